@@ -1,0 +1,29 @@
+// Reporting back to BILLmanager (contract §5). One transport call, typed helpers on top.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pm::core {
+
+using PanelArgs = std::vector<std::pair<std::string, std::string>>;
+
+class Panel {
+ public:
+  virtual ~Panel() = default;
+
+  // Runs panel function `func` with `args` (sok=ok is added). `secret`, when given, is passed as
+  // the value of parameter `secret->first` without ever entering argv. Throws Error on failure.
+  virtual void Call(const std::string& func, const PanelArgs& args,
+                    const std::optional<std::pair<std::string, std::string>>& secret = std::nullopt) = 0;
+
+  void SaveParam(long item, const std::string& name, const std::string& value);
+  void SaveSecretParam(long item, const std::string& name, const std::string& value);
+  // service.post<command> for open/suspend/resume/close/setparam/reboot.
+  void PostCommand(const std::string& command, long item);
+  void RunningOperationFailed(long operation, const std::string& error_xml);
+};
+
+}  // namespace pm::core

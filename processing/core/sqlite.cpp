@@ -1,0 +1,90 @@
+#include "core/sqlite.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "core/error.h"
+
+namespace pm::core {
+namespace {
+
+Error StateError(sqlite3* db, const std::string& what) {
+  return Error(ErrorType::Internal, "state", what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) {
+      throw StateError(db, "cannot prepare state query");
+    }
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  void Bind(const std::vector<SqlValue>& params) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      int rc = params[i] ? sqlite3_bind_text(stmt_, static_cast<int>(i + 1), params[i]->c_str(),
+                                             static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
+                         : sqlite3_bind_null(stmt_, static_cast<int>(i + 1));
+      if (rc != SQLITE_OK) throw StateError(db_, "cannot bind state query parameter");
+    }
+  }
+
+  // Steps once; returns false when done.
+  bool Step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StateError(db_, "state query failed");
+  }
+
+  SqlRow Row() const {
+    SqlRow row;
+    for (int i = 0, n = sqlite3_column_count(stmt_); i < n; ++i) {
+      auto text = sqlite3_column_text(stmt_, i);
+      row.push_back(text ? SqlValue(reinterpret_cast<const char*>(text)) : std::nullopt);
+    }
+    return row;
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+Sqlite::Sqlite(const std::string& path) {
+  mode_t old_mask = umask(077);
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  umask(old_mask);
+  if (rc != SQLITE_OK) {
+    Error error = StateError(db_, "cannot open the state file " + path);
+    sqlite3_close(db_);
+    throw error;
+  }
+  sqlite3_busy_timeout(db_, 30'000);
+  Exec("PRAGMA journal_mode=WAL");
+  Exec("PRAGMA foreign_keys=ON");
+}
+
+Sqlite::~Sqlite() { sqlite3_close(db_); }
+
+void Sqlite::Exec(const std::string& sql, const std::vector<SqlValue>& params) {
+  Statement statement(db_, sql);
+  statement.Bind(params);
+  while (statement.Step()) {
+  }
+}
+
+std::vector<SqlRow> Sqlite::Query(const std::string& sql, const std::vector<SqlValue>& params) {
+  Statement statement(db_, sql);
+  statement.Bind(params);
+  std::vector<SqlRow> rows;
+  while (statement.Step()) rows.push_back(statement.Row());
+  return rows;
+}
+
+long long Sqlite::Changes() const { return sqlite3_changes64(db_); }
+
+}  // namespace pm::core

@@ -1,0 +1,97 @@
+#include "core/stdin_source.h"
+
+#include <charconv>
+#include <iterator>
+#include <pugixml.hpp>
+
+#include "core/error.h"
+
+namespace pm::core {
+namespace {
+
+long ParseLong(const std::string& object, const char* text) {
+  std::string value = text;
+  long number = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || number < 0) {
+    throw ValueError(object, "'" + value + "' is not a non-negative integer");
+  }
+  return number;
+}
+
+double ParseNumber(const std::string& object, const std::string& text) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    throw ValueError(object, "'" + text + "' is not a number");
+  }
+  return value;
+}
+
+// <param name="x">v</param> children into settings; a nameless param is an error.
+Settings NamedParams(pugi::xml_node parent, const std::string& where) {
+  Settings settings;
+  for (auto param : parent.children("param")) {
+    std::string name = param.attribute("name").value();
+    if (name.empty()) throw ValueError(where + "/param", "a <param> has no name attribute");
+    settings.Set(name, param.text().get());
+  }
+  return settings;
+}
+
+ModuleConfig ParseModule(pugi::xml_node node) {
+  ModuleConfig module;
+  if (auto id = node.attribute("id")) module.id = ParseLong("processingmodule", id.value());
+  for (auto child : node.children()) {
+    if (child.type() == pugi::node_element) module.params.Set(child.name(), child.text().get());
+  }
+  return module;
+}
+
+Service ParseItem(pugi::xml_node node) {
+  Service item;
+  if (!node.attribute("id")) throw MissedError("item");
+  item.id = ParseLong("item", node.attribute("id").value());
+  item.status = node.attribute("status").value();
+  if (auto account = node.attribute("account")) item.account = ParseLong("account", account.value());
+  if (auto pricelist = node.child("pricelist")) {
+    if (auto id = pricelist.attribute("id")) item.pricelist_id = ParseLong("pricelist", id.value());
+    item.pricelist = NamedParams(pricelist, "pricelist");
+  }
+  item.params = NamedParams(node, "item");
+  for (auto addon : node.children("addon")) {
+    std::string name = addon.attribute("name").value();
+    if (name.empty()) throw ValueError("addon", "an <addon> has no name attribute");
+    item.addons[name] = Resource{ParseNumber(name, addon.text().get()), addon.attribute("measure").value()};
+  }
+  return item;
+}
+
+}  // namespace
+
+Input ParseInputDocument(const std::string& text) {
+  pugi::xml_document doc;
+  auto parsed = doc.load_buffer(text.data(), text.size());
+  if (!parsed) {
+    throw Error(ErrorType::Xml, "doc",
+                std::string("the input document is not well-formed XML: ") + parsed.description() +
+                    " at offset " + std::to_string(parsed.offset));
+  }
+  auto root = doc.child("doc");
+  if (!root) throw Error(ErrorType::Xml, "doc", "the input document has no <doc> root element");
+  Input input;
+  if (auto module = root.child("processingmodule")) input.module = ParseModule(module);
+  if (auto item = root.child("item")) input.item = ParseItem(item);
+  return input;
+}
+
+Input StdinSource::Load(const Args& args) {
+  std::string text((std::istreambuf_iterator<char>(in_)), std::istreambuf_iterator<char>());
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (args.command == "features") return {};
+    throw Error(ErrorType::Xml, "doc", "command '" + args.command + "' needs an input document on stdin");
+  }
+  return ParseInputDocument(text);
+}
+
+}  // namespace pm::core

@@ -1,0 +1,53 @@
+// The transport seam: one request in, one response out. It knows no API and no panel.
+// A transport failure (no connection, TLS refused, timeout) is an exception; any HTTP status,
+// including 4xx/5xx, is a successful transport result that the API layer interprets.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace pm::http {
+
+struct Request {
+  std::string method;  // GET, POST, PUT, DELETE
+  std::string url;     // absolute, query string already encoded
+  std::map<std::string, std::string> headers;
+  std::string body;    // sent as-is; the caller sets Content-Type
+};
+
+struct Response {
+  long status = 0;
+  std::string reason;  // reason phrase of the status line (PVE puts its error text there)
+  std::string body;
+};
+
+// How to trust the server. Verification is always on; these only widen what is trusted.
+struct TlsTrust {
+  std::string ca_pem;       // PEM text of an extra CA; empty = system store
+  std::string fingerprint;  // SHA-256 of the leaf certificate, colon hex; pins that certificate only
+};
+
+struct Timeouts {
+  std::chrono::milliseconds connect{10'000};
+  std::chrono::milliseconds total{60'000};
+};
+
+class TransportError : public std::runtime_error {
+ public:
+  enum class Kind { Connect, Tls, Timeout, Other };
+  TransportError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  virtual Response Send(const Request& request) = 0;
+};
+
+}  // namespace pm::http

@@ -1,0 +1,25 @@
+// What the client paid for, in the units Proxmox wants. Pure data from the service.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/service.h"
+
+namespace pm::pmproxmox {
+
+struct Package {
+  int cores = 1;
+  std::uint64_t memory_mib = 0;
+  std::uint64_t disk_gib = 0;
+  std::uint64_t disk2_gib = 0;             // 0 = no additional disk
+  std::optional<double> disk_mbps;         // iolimit, MB/s, read and write each
+  std::optional<std::uint64_t> disk_iops;  // iopslimit, read and write each
+  std::optional<double> net_rate_mbps;     // Proxmox `rate`: megabytes per second
+};
+
+// Reads ncpu, mem, disc (required) and disc2, iolimit, iopslimit, inbound/outbound (optional).
+// A zero limit means unlimited. Throws core::Error (missed/value).
+Package PackageOf(const core::Service& service);
+
+}  // namespace pm::pmproxmox

@@ -1,0 +1,42 @@
+// A Panel that records calls instead of running mgrctl, for tests above the core.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/panel.h"
+
+namespace pm::test {
+
+struct PanelCall {
+  std::string func;
+  core::PanelArgs args;
+  std::optional<std::pair<std::string, std::string>> secret;
+
+  std::string Arg(const std::string& name) const {
+    for (const auto& [key, value] : args) {
+      if (key == name) return value;
+    }
+    return "";
+  }
+};
+
+class RecordingPanel : public core::Panel {
+ public:
+  void Call(const std::string& func, const core::PanelArgs& args,
+            const std::optional<std::pair<std::string, std::string>>& secret) override {
+    calls.push_back({func, args, secret});
+  }
+
+  std::vector<PanelCall> Named(const std::string& func) const {
+    std::vector<PanelCall> found;
+    for (const auto& call : calls) {
+      if (call.func == func) found.push_back(call);
+    }
+    return found;
+  }
+
+  std::vector<PanelCall> calls;
+};
+
+}  // namespace pm::test

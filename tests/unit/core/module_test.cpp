@@ -1,0 +1,123 @@
+#include "core/module.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "core/stdin_source.h"
+#include "recording_panel.h"
+
+using namespace pm::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A module whose open either succeeds or throws what the test chose.
+class ScriptedModule : public Module {
+ public:
+  std::string Name() const override { return "pmscripted"; }
+  Reply Features() override {
+    Reply reply = Reply::Bare();
+    reply.root().append_child("features");
+    return reply;
+  }
+  Reply CheckConnection(Context&) override { return Reply(); }
+  Reply Open(Context& ctx) override {
+    if (fail) fail();
+    opened_item = ctx.item().id;
+    return Reply().Add("vmid", "105");
+  }
+  Reply Suspend(Context&) override { return Reply(); }
+  Reply Resume(Context&) override { return Reply(); }
+  Reply Close(Context&) override { return Reply(); }
+  Reply SetParam(Context&) override { return Reply(); }
+  Reply Reboot(Context&) override { return Reply(); }
+  Reply SyncItem(Context&) override { return Reply(); }
+  Reply GetServerConfig(Context&) override { return Reply(); }
+  Reply Stat(Context&) override { return Reply(); }
+  std::optional<Error> Translate(const std::exception& e) override {
+    if (std::string(e.what()) == "hypervisor says no") return Error(ErrorType::Api, "vm", e.what());
+    return std::nullopt;
+  }
+
+  std::function<void()> fail;
+  long opened_item = 0;
+};
+
+class RunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root = fs::temp_directory_path() / ("pm-run-" + std::to_string(::getpid()));
+    fs::create_directories(root / "var");
+  }
+  void TearDown() override { fs::remove_all(root); }
+
+  int RunWith(const std::string& stdin_text, std::vector<std::string> argv) {
+    std::istringstream in(stdin_text);
+    StdinSource source(in);
+    Log log(module.Name(), root.string());
+    out.str("");
+    Dependencies deps{source, panel, log, out, root.string()};
+    argv.insert(argv.begin(), "pmscripted");
+    return pm::core::Run(module, argv, deps);
+  }
+
+  fs::path root;
+  ScriptedModule module;
+  pm::test::RecordingPanel panel;
+  std::ostringstream out;
+  const std::string doc = R"(<doc><processingmodule id="7"><password>s3cret-pass</password></processingmodule>
+      <item id="1001"><param name="ostempl">x</param></item></doc>)";
+};
+
+}  // namespace
+
+TEST_F(RunTest, SuccessPrintsTheReplyAndRemembersTheModule) {
+  EXPECT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 0);
+  EXPECT_NE(out.str().find("<ok />"), std::string::npos);
+  EXPECT_NE(out.str().find("<vmid>105</vmid>"), std::string::npos);
+  EXPECT_EQ(module.opened_item, 1001);
+  Sqlite state((root / "var/pmscripted.db").string());
+  EXPECT_EQ(state.Query("SELECT value FROM module_param WHERE module = 7 AND name = 'password'").size(), 1u);
+}
+
+TEST_F(RunTest, FeaturesNeedsNoInput) {
+  EXPECT_EQ(RunWith("", {"--command", "features"}), 0);
+  EXPECT_NE(out.str().find("<features"), std::string::npos);
+}
+
+TEST_F(RunTest, FailureGivesAnErrorDocumentAndReportsTheRunningOperation) {
+  module.fail = [] { throw std::runtime_error("hypervisor says no to s3cret-pass"); };
+  EXPECT_EQ(RunWith(doc, {"--command", "open", "--item", "1001", "--runningoperation", "77"}), 1);
+  EXPECT_NE(out.str().find(R"(type="internal")"), std::string::npos);
+  EXPECT_EQ(out.str().find("s3cret-pass"), std::string::npos) << out.str();
+  auto reports = panel.Named("runningoperation.edit");
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].Arg("elid"), "77");
+  EXPECT_NE(reports[0].Arg("errorxml").find("<error"), std::string::npos);
+}
+
+TEST_F(RunTest, ModuleTranslatesItsOwnExceptions) {
+  module.fail = [] { throw std::runtime_error("hypervisor says no"); };
+  EXPECT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 1);
+  EXPECT_NE(out.str().find(R"(type="api")"), std::string::npos);
+  EXPECT_TRUE(panel.calls.empty());
+}
+
+TEST_F(RunTest, BadInputChangesNothing) {
+  EXPECT_EQ(RunWith("<doc><item id='1001'>", {"--command", "open", "--item", "1001"}), 1);
+  EXPECT_NE(out.str().find(R"(type="xml")"), std::string::npos);
+  EXPECT_EQ(RunWith(doc, {"--command", "open", "--item", "1002"}), 1);
+  EXPECT_NE(out.str().find(R"(type="value")"), std::string::npos);
+  EXPECT_EQ(RunWith("<doc><processingmodule id='7'/></doc>", {"--command", "open"}), 1);
+  EXPECT_NE(out.str().find(R"(object="item")"), std::string::npos);
+  EXPECT_EQ(module.opened_item, 0);
+  EXPECT_FALSE(fs::exists(root / "var/pmscripted.db"));
+}
+
+TEST_F(RunTest, UnknownCommandIsAValueError) {
+  EXPECT_EQ(RunWith(doc, {"--command", "dance"}), 1);
+  EXPECT_NE(out.str().find(R"(object="command")"), std::string::npos);
+}
