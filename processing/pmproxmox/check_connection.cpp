@@ -1,0 +1,52 @@
+// check_connection: the credentials work, the version is supported, and the account holds the
+// privileges the module needs (notes §3.3), all said in one answer.
+#include <set>
+
+#include "core/error.h"
+#include "pmproxmox/connection.h"
+#include "pmproxmox/proxmox_module.h"
+#include "proxmox/cluster.h"
+
+namespace pm::pmproxmox {
+namespace {
+
+constexpr int kOldestMajor = 8;
+
+const std::set<std::string>& NeededPrivileges() {
+  static const std::set<std::string> needed = {
+      "VM.Allocate",      "VM.Clone",       "VM.Config.CPU",       "VM.Config.Memory", "VM.Config.Disk",
+      "VM.Config.Network", "VM.Config.Cloudinit", "VM.Config.Options", "VM.PowerMgmt",  "VM.Audit",
+      "Datastore.AllocateSpace", "Datastore.Audit", "Sys.Audit"};
+  return needed;
+}
+
+int Major(const std::string& version) {
+  try {
+    return std::stoi(version);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+core::Reply ProxmoxModule::CheckConnection(core::Context& ctx) {
+  Connection connection(ctx.module(), ctx.log);
+  std::string version = proxmox::Version(connection.api());
+  if (Major(version) < kOldestMajor) {
+    throw core::Error(core::ErrorType::Value, "url",
+                      "Proxmox VE " + version + " is not supported; version 8 or later is needed");
+  }
+  auto held = proxmox::PrivilegesOn(connection.api(), "/");
+  std::string missing;
+  for (const auto& privilege : NeededPrivileges()) {
+    if (!held.count(privilege)) missing += (missing.empty() ? "" : ", ") + privilege;
+  }
+  if (!missing.empty()) {
+    throw core::Error(core::ErrorType::Access, "permissions",
+                      "the Proxmox account lacks privileges the module needs: " + missing);
+  }
+  return core::Reply().Add("version", version);
+}
+
+}  // namespace pm::pmproxmox

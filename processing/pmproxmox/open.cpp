@@ -1,0 +1,169 @@
+// open: clone the tariff's template for the ordered OS, shape it to the package, start it,
+// report it. Every step can be rerun: the VMID is in the state before the clone starts, the
+// clone carries the ownership marker, and the config step sends only what differs.
+#include <random>
+
+#include "core/error.h"
+#include "pmproxmox/connection.h"
+#include "pmproxmox/ip_pool.h"
+#include "pmproxmox/ownership.h"
+#include "pmproxmox/placement.h"
+#include "pmproxmox/proxmox_module.h"
+#include "pmproxmox/service_spec.h"
+#include "proxmox/errors.h"
+#include "proxmox/vm_config.h"
+#include "proxmox/vms.h"
+
+namespace pm::pmproxmox {
+namespace {
+
+using proxmox::Api;
+using proxmox::Vm;
+
+constexpr int kCloneAttempts = 3;  // VMIDs from nextid are not reserved: another creator may win
+constexpr std::chrono::minutes kCloneWaitLimit{30};
+
+std::string RandomPassword() {
+  static const char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::random_device random;
+  std::uniform_int_distribution<size_t> pick(0, sizeof kAlphabet - 2);
+  std::string password;
+  for (int i = 0; i < 16; ++i) password += kAlphabet[pick(random)];
+  return password;
+}
+
+// A clone started by an earlier, interrupted run may still be copying disks.
+void WaitForCloneToFinish(Api& api, Vm& vm) {
+  std::chrono::milliseconds waited{0}, pause{500};
+  while (true) {
+    std::string lock = vm.CurrentStatus().value("lock", "");
+    if (lock.empty()) return;
+    if (lock != "clone" && lock != "create") {
+      throw core::Error(core::ErrorType::Locked, lock, "VM " + std::to_string(vm.vmid()) + " is locked (" + lock + ")");
+    }
+    if (waited >= kCloneWaitLimit) {
+      throw core::Error(core::ErrorType::Locked, lock, "the clone of VM " + std::to_string(vm.vmid()) + " is still running");
+    }
+    api.Sleep(pause);
+    waited += pause;
+    pause = std::min(pause * 2, std::chrono::milliseconds(5000));
+  }
+}
+
+// The VM of an earlier run if it is there and ours; nullopt when a new clone is needed.
+std::optional<VmRecord> Adoptable(Api& api, const VmRecord& record, const std::string& marker) {
+  auto guest = proxmox::FindGuest(api, record.vmid);
+  if (!guest) return std::nullopt;  // the clone never started, or failed and PVE removed it
+  Vm vm(api, guest->node, guest->vmid);
+  if (!CarriesMarker(vm.Config(), marker)) return std::nullopt;  // someone else took the VMID
+  WaitForCloneToFinish(api, vm);
+  VmRecord adopted = record;
+  adopted.node = guest->node;
+  return adopted;
+}
+
+VmRecord Clone(core::Context& ctx, Api& api, VmRecords& records, VmRecord record, const std::string& marker) {
+  Placement placement = ChoosePlacement(ctx.module(), ctx.item(), proxmox::ListGuests(api), proxmox::ListNodes(api));
+  Vm source(api, placement.node, placement.template_vmid);
+  for (int attempt = 1;; ++attempt) {
+    record.vmid = proxmox::NextFreeVmid(api);
+    record.node = placement.node;
+    record.phase = "planned";
+    records.Save(record);
+    ctx.log.Info("cloning template " + std::to_string(placement.template_vmid) + " on " + placement.node +
+                 " into VM " + std::to_string(record.vmid));
+    try {
+      source.Wait(source.CloneAsync({record.vmid, HostnameFor(ctx.item().params.Get("domain"), ctx.item().id),
+                                     placement.storage, marker, true}));
+      return record;
+    } catch (const proxmox::ApiError& e) {
+      if (e.kind() != proxmox::ErrorKind::AlreadyExists || attempt == kCloneAttempts) throw;
+      ctx.log.Warning("VMID " + std::to_string(record.vmid) + " was taken meanwhile; choosing another");
+    }
+  }
+}
+
+VmRecord EnsureCloned(core::Context& ctx, Api& api, VmRecords& records) {
+  std::string marker = OwnershipMarker(ctx.module().id, ctx.item().id);
+  VmRecord record;
+  record.item = ctx.item().id;
+  record.module = ctx.module().id;
+  // With the state lost, the VMID the panel saved still leads to our VM.
+  if (auto known = KnownRecord(ctx)) {
+    if (auto adopted = Adoptable(api, *known, marker)) {
+      ctx.log.Info("adopting VM " + std::to_string(adopted->vmid) + " made by an earlier run");
+      records.Save(*adopted);
+      return *adopted;
+    }
+    record = *known;
+  }
+  return Clone(ctx, api, records, record, marker);
+}
+
+// The address the panel assigned, else one from the module's pool, else DHCP ("").
+std::string AddressFor(core::Context& ctx) {
+  if (auto ip = ctx.item().params.Find("ip")) return *ip;
+  if (auto pool = ctx.module().params.Find("ip_pool")) return IpPool(ctx.state(), ctx.module().id, *pool).Lease(ctx.item().id);
+  return "";
+}
+
+CloudInit CloudInitFor(const core::Context& ctx, const VmRecord& record) {
+  const auto& params = ctx.item().params;
+  const auto& module = ctx.module().params;
+  CloudInit ci;
+  ci.user = params.Get("username", "root");
+  ci.password = params.Get("password", record.password);
+  ci.sshkeys = params.Get("sshkeys");
+  ci.ipconfig = record.ip.empty() ? "ip=dhcp"
+                                  : "ip=" + record.ip + "/" + module.Get("ip_prefix", "24") +
+                                        (module.Find("ip_gateway") ? ",gw=" + module.Get("ip_gateway") : "");
+  for (char c : module.Get("dns")) ci.nameserver += (c == ',') ? ' ' : c;
+  return ci;
+}
+
+void Configure(core::Context& ctx, Api& api, VmRecords& records, VmRecord& record) {
+  Vm vm(api, record.node, record.vmid);
+  auto config = vm.Config();
+  if (record.mac.empty()) record.mac = proxmox::NetDevice::Parse(config.value("net0", "")).mac;
+  if (record.ip.empty()) record.ip = AddressFor(ctx);
+  if (!ctx.item().params.Find("password") && record.password.empty()) record.password = RandomPassword();
+  records.Save(record);
+  ctx.log.Redact(record.password);
+
+  auto plan = PlanConfig(config, SpecFor(ctx, record, CloudInitFor(ctx, record)));
+  for (const auto& note : plan.notes) ctx.log.Warning(note);
+  if (!plan.changes.empty()) vm.UpdateConfig(plan.changes);
+  for (const auto& [disk, gib] : plan.grow) vm.Resize(disk, gib);
+  if (!vm.Running()) vm.Start();
+}
+
+void Report(core::Context& ctx, const VmRecord& record) {
+  const auto& item = ctx.item();
+  auto& panel = ctx.panel;
+  panel.SaveParam(item.id, "vmid", std::to_string(record.vmid));
+  panel.SaveParam(item.id, "node", record.node);
+  if (!record.ip.empty()) panel.SaveParam(item.id, "ip", record.ip);
+  panel.SaveParam(item.id, "mac", record.mac);
+  panel.SaveParam(item.id, "username", item.params.Get("username", "root"));
+  panel.SaveSecretParam(item.id, "password", item.params.Get("password", record.password));
+  panel.PostCommand("open", item.id);
+}
+
+}  // namespace
+
+core::Reply ProxmoxModule::Open(core::Context& ctx) {
+  PackageOf(ctx.item());  // refuse a bad package before touching anything
+  ctx.item().params.Require("ostempl");
+  Connection connection(ctx.module(), ctx.log);
+  auto& api = connection.api();
+  VmRecords records(ctx.state());
+  VmRecord record = EnsureCloned(ctx, api, records);
+  Configure(ctx, api, records, record);
+  Report(ctx, record);
+  record.phase = "active";
+  record.password.clear();  // the panel keeps it now
+  records.Save(record);
+  return core::Reply().Add("vmid", std::to_string(record.vmid)).Add("node", record.node).Add("ip", record.ip);
+}
+
+}  // namespace pm::pmproxmox

@@ -1,0 +1,26 @@
+// pmproxmox: BILLmanager processing module for Proxmox VE. One method per panel command, each
+// in its own file (open.cpp, suspend.cpp, …).
+#pragma once
+
+#include "core/module.h"
+
+namespace pm::pmproxmox {
+
+class ProxmoxModule : public core::Module {
+ public:
+  std::string Name() const override { return "pmproxmox"; }
+  core::Reply Features() override;
+  core::Reply CheckConnection(core::Context& ctx) override;
+  core::Reply Open(core::Context& ctx) override;
+  core::Reply Suspend(core::Context& ctx) override;
+  core::Reply Resume(core::Context& ctx) override;
+  core::Reply Close(core::Context& ctx) override;
+  core::Reply SetParam(core::Context& ctx) override;
+  core::Reply Reboot(core::Context& ctx) override;
+  core::Reply SyncItem(core::Context& ctx) override;
+  core::Reply GetServerConfig(core::Context& ctx) override;
+  core::Reply Stat(core::Context& ctx) override;
+  std::optional<core::Error> Translate(const std::exception& failure) override;
+};
+
+}  // namespace pm::pmproxmox

@@ -1,0 +1,15 @@
+// The VmSpec of a service: package, hostname, network settings and ownership marker, taken
+// from the service and the tariff/module settings.
+#pragma once
+
+#include <optional>
+
+#include "core/module.h"
+#include "pmproxmox/vm_records.h"
+#include "pmproxmox/vm_spec.h"
+
+namespace pm::pmproxmox {
+
+VmSpec SpecFor(const core::Context& ctx, const VmRecord& record, std::optional<CloudInit> cloud_init);
+
+}  // namespace pm::pmproxmox

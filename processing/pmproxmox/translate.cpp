@@ -1,0 +1,49 @@
+#include "pmproxmox/translate.h"
+
+#include "http/http_client.h"
+#include "proxmox/errors.h"
+#include "proxmox/tasks.h"
+
+namespace pm::pmproxmox {
+namespace {
+
+using core::Error;
+using core::ErrorType;
+
+Error FromApi(const proxmox::ApiError& e) {
+  switch (e.kind()) {
+    case proxmox::ErrorKind::Auth:
+      return Error(ErrorType::Auth, "proxmox", std::string("Proxmox refused the credentials: ") + e.what());
+    case proxmox::ErrorKind::Permission:
+      return Error(ErrorType::Access, "proxmox", e.what());
+    case proxmox::ErrorKind::Locked:
+      return Error(ErrorType::Locked, e.lock(), e.what());
+    case proxmox::ErrorKind::FileLockTimeout:
+      return Error(ErrorType::Locked, "file-lock", e.what());
+    case proxmox::ErrorKind::NotFound:
+      return Error(ErrorType::NotFound, "vm", e.what());
+    case proxmox::ErrorKind::Transient:
+      return Error(ErrorType::Connection, "proxmox", e.what());
+    default:
+      return Error(ErrorType::Api, "proxmox", e.what());
+  }
+}
+
+}  // namespace
+
+std::optional<Error> Translate(const std::exception& failure) {
+  if (auto api = dynamic_cast<const proxmox::ApiError*>(&failure)) return FromApi(*api);
+  if (auto task = dynamic_cast<const proxmox::TaskError*>(&failure)) {
+    if (!task->lock().empty()) return Error(ErrorType::Locked, task->lock(), task->what());
+    return Error(ErrorType::Api, task->type(), task->what());
+  }
+  if (auto timeout = dynamic_cast<const proxmox::TaskTimeout*>(&failure)) {
+    return Error(ErrorType::Api, "task", timeout->what());
+  }
+  if (auto transport = dynamic_cast<const http::TransportError*>(&failure)) {
+    return Error(ErrorType::Connection, "proxmox", std::string("cannot reach Proxmox: ") + transport->what());
+  }
+  return std::nullopt;
+}
+
+}  // namespace pm::pmproxmox

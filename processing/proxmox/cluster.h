@@ -1,0 +1,41 @@
+// Cluster-wide discovery (notes §6): who runs where, which nodes are up, free VMIDs, version.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "proxmox/api.h"
+
+namespace pm::proxmox {
+
+struct Guest {
+  int vmid = 0;
+  std::string node;
+  std::string name;
+  std::string status;  // running / stopped
+  std::string lock;    // current config lock, empty when none
+  bool is_template = false;
+  std::uint64_t netin = 0;
+  std::uint64_t netout = 0;
+};
+
+struct NodeInfo {
+  std::string node;
+  bool online = false;
+  std::uint64_t maxmem = 0;
+  std::uint64_t mem = 0;
+};
+
+std::vector<Guest> ListGuests(Api& api);  // QEMU guests only
+std::optional<Guest> FindGuest(Api& api, int vmid);
+std::vector<NodeInfo> ListNodes(Api& api);
+int NextFreeVmid(Api& api);
+std::string Version(Api& api);
+// Privileges the caller holds on `path` ("/" = the union over everything it can see).
+std::set<std::string> PrivilegesOn(Api& api, const std::string& path);
+
+}  // namespace pm::proxmox

@@ -1,0 +1,49 @@
+// Waiting for PVE tasks (UPIDs). This is the only poller: every asynchronous call returns a
+// UPID, and WaitForTask follows it to the end (bpg's tasks.WaitForTask).
+#pragma once
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "proxmox/api.h"
+
+namespace pm::proxmox {
+
+struct Upid {
+  std::string node;
+  std::string type;
+  std::string id;
+  std::string user;
+  long starttime = 0;
+};
+
+// Parses "UPID:<node>:<pid>:<pstart>:<starttime>:<type>:<id>:<user>:"; invalid_argument if not one.
+Upid ParseUpid(const std::string& text);
+
+struct PollingPolicy {
+  std::chrono::milliseconds first{200};
+  std::chrono::milliseconds max{5000};
+  double growth = 1.5;
+  std::chrono::milliseconds limit{std::chrono::minutes(30)};  // total waiting before giving up
+};
+
+struct TaskResult {
+  std::string exitstatus;  // "OK" or "WARNINGS: n"
+  bool warnings = false;
+};
+
+class TaskTimeout : public std::runtime_error {
+ public:
+  explicit TaskTimeout(const std::string& upid)
+      : std::runtime_error("task " + upid + " is still running; gave up waiting for it") {}
+};
+
+// Follows the task to its end. Success is "OK" or "WARNINGS: n"; any other exit status is a
+// TaskError; running past the policy's limit is a TaskTimeout (the task itself goes on).
+TaskResult WaitForTask(Api& api, const std::string& upid, const PollingPolicy& policy = {});
+
+// True for a non-null answer that is a UPID string (vzdump answers "OK" when it started nothing).
+bool IsUpid(const nlohmann::json& answer);
+
+}  // namespace pm::proxmox

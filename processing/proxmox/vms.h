@@ -1,0 +1,59 @@
+// One QEMU guest on one node (notes §7–§13). Calls that PVE runs as tasks come in two forms:
+// `…Async` returns the UPID, the plain form waits for it through WaitForTask.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "proxmox/api.h"
+#include "proxmox/tasks.h"
+
+namespace pm::proxmox {
+
+struct CloneRequest {
+  int newid = 0;
+  std::string name;
+  std::string storage;      // target storage of a full clone; empty = the template's
+  std::string description;  // written into the new VM's config at clone time
+  bool full = true;
+};
+
+class Vm {
+ public:
+  Vm(Api& api, std::string node, int vmid, PollingPolicy polling = {})
+      : api_(api), node_(std::move(node)), vmid_(vmid), polling_(polling) {}
+
+  const std::string& node() const { return node_; }
+  int vmid() const { return vmid_; }
+
+  nlohmann::json Config();
+  nlohmann::json CurrentStatus();
+  nlohmann::json Pending();  // [{key, value?, pending?, delete?}]
+  bool Running() { return CurrentStatus().value("status", "") == "running"; }
+
+  std::string UpdateConfigAsync(const Params& changes);
+  void UpdateConfig(const Params& changes);
+  // Grows `disk` to `gib` GiB; PVE refuses to shrink, so callers only ask for growth.
+  void Resize(const std::string& disk, std::uint64_t gib);
+
+  std::string CloneAsync(const CloneRequest& request);  // this VM is the source template
+  void Start();
+  void Stop();
+  void Reboot();
+  std::string DestroyAsync();
+  void Destroy();
+
+  TaskResult Wait(const std::string& upid) { return WaitForTask(api_, upid, polling_); }
+
+ private:
+  std::string Path(const std::string& tail = "") const;
+  std::string PostStatus(const std::string& action, const Params& params = {});
+
+  Api& api_;
+  std::string node_;
+  int vmid_;
+  PollingPolicy polling_;
+};
+
+}  // namespace pm::proxmox
