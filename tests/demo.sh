@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The demo: one VPS's whole life, played the way BILLmanager plays it, against the bundled
+# Proxmox VE simulator. Each step prints the document the panel sends, the module's answer and
+# the panel calls the module made.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tests/install-deps.sh >&2
+
+build=build/demo
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$(nproc)" --target pmproxmox pve-sim >/dev/null
+
+work=$(mktemp -d)
+sim_pid=""
+cleanup() {
+  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim"
+echo "pmproxmox.* 6" > "$work/mgr/etc/debug.conf"
+
+"$build/tests/sim/proxmox/pve-sim" --state-dir "$work/sim" --port 0 --time-scale 0.25 > "$work/sim.out" 2>&1 &
+sim_pid=$!
+for _ in $(seq 100); do [ -s "$work/sim/ready.json" ] && break; sleep 0.1; done
+[ -s "$work/sim/ready.json" ] || { echo "the simulator did not start:"; cat "$work/sim.out"; exit 1; }
+port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$work/sim/ready.json")
+fingerprint=$(sed -n 's/.*"fingerprint":"\([0-9A-F:]*\)".*/\1/p' "$work/sim/ready.json")
+
+export MGR_ROOT="$work/mgr" MGRCTL="$PWD/tests/support/fake-mgrctl.sh" PM_FAKE_MGRCTL_LOG="$work/mgrctl.log"
+module_doc='<processingmodule id="1">
+    <url>https://127.0.0.1:'"$port"'</url>
+    <token_id>billing@pve!bm</token_id>
+    <token_secret>5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90</token_secret>
+    <fingerprint>'"$fingerprint"'</fingerprint>
+    <storage>local-lvm</storage><bridge>vmbr0</bridge>
+    <ip_pool>192.0.2.10-192.0.2.20</ip_pool><ip_prefix>24</ip_prefix><ip_gateway>192.0.2.1</ip_gateway>
+    <dns>192.0.2.53</dns>
+  </processingmodule>'
+item_doc() {  # cores memory_gib disk_gib
+  local saved=""
+  [ -n "${vmid:-}" ] && saved="<param name=\"vmid\">$vmid</param><param name=\"node\">$node</param>"
+  echo "<doc>
+  $module_doc
+  <item id=\"1001\" status=\"active\" account=\"42\">
+    <pricelist id=\"12\"><param name=\"vlan\">120</param></pricelist>
+    <param name=\"ostempl\">debian-12-cloud</param>
+    <param name=\"domain\">web1.example.com</param>
+    <param name=\"sshkeys\">ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKeyOnly demo@example.com</param>$saved
+    <addon name=\"ncpu\">$1</addon>
+    <addon name=\"mem\" measure=\"GiB\">$2</addon>
+    <addon name=\"disc\" measure=\"GiB\">$3</addon>
+    <addon name=\"iolimit\">200</addon>
+    <addon name=\"inbound\" measure=\"Mbit\">100</addon>
+    <addon name=\"outbound\" measure=\"Mbit\">100</addon>
+  </item>
+</doc>"
+}
+
+step() {  # title, command, document
+  local title=$1 command=$2 document=$3 answer status
+  printf '\n\033[1m== %s: pmproxmox --command %s\033[0m\n' "$title" "$command"
+  if [ -n "$document" ]; then
+    echo "-- panel sends:"
+    echo "$document" | sed 's|<token_secret>[^<]*<|<token_secret>***<|'
+  fi
+  : > "$work/mgrctl.log"
+  set +e
+  answer=$(echo "$document" | "$build/processing/pmproxmox" --command "$command" --item 1001 --module 1)
+  status=$?
+  set -e
+  echo "-- module answers (exit $status):"
+  echo "$answer"
+  if [ -s "$work/mgrctl.log" ]; then
+    echo "-- module called the panel:"
+    sed 's/^/   mgrctl /; s/\t/ /g' "$work/mgrctl.log"
+  fi
+  [ "$status" -eq 0 ] || { echo "step failed"; exit 1; }
+  last_answer=$answer
+}
+
+started=$(date +%s)
+step "What the module can do" features ""
+step "Integration wizard checks the connection" check_connection "<doc>$module_doc</doc>"
+step "Hourly OS template sync" get_server_config "<doc>$module_doc</doc>"
+step "A client orders a VPS (1 core, 1 GiB, 10 GiB)" open "$(item_doc 1 1 10)"
+vmid=$(echo "$last_answer" | sed -n 's/.*<vmid>\([0-9]*\)<.*/\1/p')
+node=$(echo "$last_answer" | sed -n 's/.*<node>\([^<]*\)<.*/\1/p')
+step "Unpaid: suspend" suspend "$(item_doc 1 1 10)"
+step "Paid: resume" resume "$(item_doc 1 1 10)"
+step "Upgrade to 2 cores, 2 GiB, 20 GiB" setparam "$(item_doc 2 2 20)"
+step "Reboot (applies what waited for it)" reboot "$(item_doc 2 2 20)"
+step "Where is it now" sync_item "$(item_doc 2 2 20)"
+step "Terminate" close "$(item_doc 2 2 20)"
+printf '\nThe whole life of VM %s took %s s. Module log: %s lines.\n' "$vmid" "$(( $(date +%s) - started ))" \
+  "$(wc -l < "$work/mgr/var/pmproxmox.log")"
