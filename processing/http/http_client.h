@@ -36,7 +36,9 @@ struct Timeouts {
 
 class TransportError : public std::runtime_error {
  public:
-  enum class Kind { Connect, Tls, Timeout, Other };
+  // Connect: the request was never sent. Dropped: the connection broke after it may have been
+  // sent (empty reply, reset), so only an idempotent request may be repeated.
+  enum class Kind { Connect, Tls, Timeout, Other, Dropped };
   TransportError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }
 
