@@ -152,7 +152,8 @@ void Report(core::Context& ctx, const VmRecord& record) {
 }  // namespace
 
 core::Reply ProxmoxModule::Open(core::Context& ctx) {
-  PackageOf(ctx.item());  // refuse a bad package before touching anything
+  // Refuse bad input before touching anything.
+  SpecFor(ctx, VmRecord{}, std::nullopt);
   ctx.item().params.Require("ostempl");
   Connection connection(ctx.module(), ctx.log);
   auto& api = connection.api();

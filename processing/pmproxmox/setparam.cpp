@@ -22,7 +22,7 @@ std::vector<std::string> PendingKeys(proxmox::Vm& vm) {
 }  // namespace
 
 core::Reply ProxmoxModule::SetParam(core::Context& ctx) {
-  PackageOf(ctx.item());  // refuse a bad package before touching anything
+  SpecFor(ctx, VmRecord{}, std::nullopt);  // refuse bad input before touching anything
   Connection connection(ctx.module(), ctx.log);
   auto owned = LocateVm(ctx, connection.api());
   if (!owned) throw core::Error(core::ErrorType::NotFound, "vm", "the service's VM does not exist");

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Checks the packages of one module: builds them with build-packages.sh (installing nothing)
+# into a temporary directory and asserts their name, version, files, dependencies and
+# maintainer scripts, runs the scripts against a fake panel root (DPKG_ROOT) and, as root, has
+# dpkg install, reinstall, remove and purge the .deb there. The .rpm is checked when rpmbuild
+# and rpm are there. Exit 77 (CTest: skipped) when dpkg-deb or dpkg-shlibdeps (Debian package
+# dpkg-dev) is missing.
+#
+#   packaging/check-packages.sh [--module NAME] [--build-dir DIR]
+#
+#   --module NAME     the module whose package it is (default pmproxmox)
+#   --build-dir DIR   the build, kept between runs (default build/package-check)
+set -euo pipefail
+packaging_dir=$(cd "$(dirname "$0")" && pwd)
+source_dir=$(dirname "$packaging_dir")
+
+module=pmproxmox
+build_dir=$source_dir/build/package-check
+while (($#)); do
+  case $1 in
+    --module) module=${2:?}; shift ;;
+    --build-dir) build_dir=${2:?}; shift ;;
+    *) echo "usage: $0 [--module NAME] [--build-dir DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+for tool in dpkg-deb dpkg-shlibdeps; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "SKIPPED: $tool not found (Debian packages dpkg, dpkg-dev): packages not built nor checked"
+    exit 77
+  fi
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+trap 'echo "FAIL: $0: line $LINENO: a command failed" >&2' ERR
+
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+expect_eq() {  # what actual expected
+  [ "$2" = "$3" ] || fail "$1: got
+$2
+expected
+$3"
+}
+
+bash "$packaging_dir/build-packages.sh" --no-install --build-dir "$build_dir" --output-dir "$work/out"
+version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.txt")
+name=billmanager-plugin-$module
+root=/usr/local/mgr5
+# Every file of the package: mode owner:group path. Extend with the module's addon/ handlers and
+# cron files as they land.
+expected_files="-rwxr-xr-x root:root $root/processing/$module
+-rw-r--r-- root:root $root/etc/xml/billmgr_mod_$module.xml"
+
+# --- .deb
+shopt -s nullglob
+debs=("$work"/out/*.deb)
+expect_eq ".deb files" "${debs[*]##*/}" "${name}_$version-1_$(dpkg --print-architecture).deb"
+deb=${debs[0]:?no .deb}
+echo "checking ${deb##*/}"
+dpkg-deb -I "$deb"
+dpkg-deb -c "$deb"
+expect_eq "deb Package" "$(dpkg-deb -f "$deb" Package)" "$name"
+expect_eq "deb Version" "$(dpkg-deb -f "$deb" Version)" "$version-1"
+# dpkg-shlibdeps ran: the executable's libraries are dependencies.
+depends=$(dpkg-deb -f "$deb" Depends)
+for library in libc6 libstdc++6 libcurl4 libsqlite3-0 libpugixml1v5; do
+  sed 's/ *([^)]*)//g; s/ *[,|] */\n/g' <<<"$depends" | grep -qxF "$library" ||
+    fail "deb Depends lacks $library: $depends"
+done
+# Files (not directories), as rpm lists them; directories only on the way to the prefix's files.
+deb_files=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/\//, ":", $2); sub(/^\./, "", $6); print $1, $2, $6 }' | sort)
+expect_eq "deb files" "$deb_files" "$(sort <<<"$expected_files")"
+stray_dirs=$(dpkg-deb -c "$deb" | awk '$1 ~ /^d/ { print $6 }' |
+  grep -vxE "\./|\./usr/|\./usr/local/|\.$root/.*" || true)
+expect_eq "deb directories outside $root" "$stray_dirs" ""
+dpkg-deb -e "$deb" "$work/control"
+for script in postinst postrm; do
+  if [ ! -x "$work/control/$script" ]; then
+    fail "deb has no executable $script"
+  else
+    cmp -s "$work/control/$script" "$packaging_dir/deb/$script" || fail "deb $script differs from packaging/deb/$script"
+  fi
+done
+
+# --- the scripts, against a fake panel root: a recording mgrctl that exits with $MGRCTL_RC
+fake=$work/fake
+calls=$work/mgrctl-calls
+run_script() {  # script arguments...; prints "exit <code>; mgrctl: <arguments>; xmlcache: yes|no; state: kept|lost"
+  rm -rf "$fake" "$calls"
+  mkdir -p "$fake$root/var/.xmlcache" "$fake$root/sbin"
+  touch "$fake$root/var/.xmlcache/billmgr.xml" "$fake$root/var/$module.db" "$fake$root/var/$module.log"
+  if [ "${MGRCTL:-yes}" != absent ]; then
+    printf '#!/bin/sh\necho "$*" >>"%s"\nexit %s\n' "$calls" "${MGRCTL_RC:-0}" >"$fake$root/sbin/mgrctl"
+    [ "${MGRCTL:-yes}" = not-executable ] || chmod +x "$fake$root/sbin/mgrctl"
+  fi
+  local code=0
+  DPKG_ROOT=$fake "$work/control/$1" "${@:2}" >/dev/null 2>"$work/stderr" || code=$?
+  local xmlcache=no state=lost
+  [ ! -e "$fake$root/var/.xmlcache" ] || xmlcache=yes
+  [ ! -e "$fake$root/var/$module.db" ] || [ ! -e "$fake$root/var/$module.log" ] || state=kept
+  echo "exit $code; mgrctl: $(cat "$calls" 2>/dev/null); xmlcache: $xmlcache; state: $state"
+}
+restarted="exit 0; mgrctl: -m billmgr -R; xmlcache: no; state: kept"
+untouched="exit 0; mgrctl: ; xmlcache: yes; state: kept"
+# deb postinst configure, rpm %post 1 (install) and 2 (upgrade); deb postrm remove, rpm %postun
+# 0 (erase) and 1 (upgrade): refresh the panel.
+for call in "postinst configure" "postinst configure 0.0.9-1" "postinst 1" "postinst 2" \
+  "postrm remove" "postrm 0" "postrm 1"; do
+  read -ra words <<<"$call"
+  expect_eq "$call" "$(run_script "${words[@]}")" "$restarted"
+done
+# deb postrm purge (after remove) and upgrade (the new postinst refreshes): nothing.
+for call in "postrm purge" "postrm upgrade 0.2.0-1"; do
+  read -ra words <<<"$call"
+  expect_eq "$call" "$(run_script "${words[@]}")" "$untouched"
+done
+# No panel, or no executable mgrctl: nothing. A failed restart: a warning, and no failure.
+expect_eq "postinst without the panel" "$(MGRCTL=absent run_script postinst configure)" "$untouched"
+expect_eq "postrm without the panel" "$(MGRCTL=absent run_script postrm remove)" "$untouched"
+expect_eq "postinst, mgrctl not executable" "$(MGRCTL=not-executable run_script postinst configure)" "$untouched"
+expect_eq "postinst, restart fails" "$(MGRCTL_RC=1 run_script postinst configure)" "$restarted"
+grep -q "could not restart BILLmanager" "$work/stderr" || fail "postinst: no warning when the restart fails"
+expect_eq "postrm, restart fails" "$(MGRCTL_RC=1 run_script postrm remove)" "$restarted"
+
+# --- dpkg itself, in a fake root with a panel (a recording mgrctl) and the module's state:
+# install, reinstall (an upgrade's sequence), remove, purge. dpkg runs the scripts outside a
+# chroot with DPKG_ROOT set (--force-script-chrootless); the libraries are not in the fake
+# root's database (--force-depends). As root only.
+if [ "$(id -u)" -ne 0 ]; then
+  echo "not root: installing with dpkg not checked"
+else
+  fake=$work/dpkg-root
+  mkdir -p "$fake/var/lib/dpkg/info" "$fake/var/lib/dpkg/updates" "$fake$root/sbin" "$fake$root/var"
+  touch "$fake/var/lib/dpkg/status" "$fake$root/var/$module.db" "$fake$root/var/$module.log"
+  printf '#!/bin/sh\necho "$*" >>"%s"\n' "$calls" >"$fake$root/sbin/mgrctl"
+  chmod +x "$fake$root/sbin/mgrctl"
+  dpkg_step() {  # restarts installed dpkg-arguments...: runs dpkg, checks what it left
+    mkdir -p "$fake$root/var/.xmlcache"
+    rm -f "$calls"
+    dpkg --root="$fake" --force-script-chrootless --force-depends "${@:3}" >"$work/dpkg.log" 2>&1 ||
+      fail "dpkg ${*:3}: $(cat "$work/dpkg.log")"
+    local restarts=0 installed=no
+    [ ! -e "$calls" ] || restarts=$(wc -l <"$calls")
+    [ ! -x "$fake$root/processing/$module" ] || [ ! -f "$fake$root/etc/xml/billmgr_mod_$module.xml" ] ||
+      installed=yes
+    expect_eq "dpkg ${3}: restarts, files installed" "$restarts $installed" "$1 $2"
+    if [ ! -e "$fake$root/var/$module.db" ] || [ ! -e "$fake$root/var/$module.log" ]; then
+      fail "dpkg ${3}: removed var/$module.db or .log"
+    fi
+  }
+  dpkg_step 1 yes -i "$deb"
+  dpkg_step 1 yes -i "$deb"  # postrm upgrade: nothing; postinst configure: the restart
+  dpkg_step 1 no -r "$name"
+  dpkg_step 0 no -P "$name"
+fi
+
+# --- .rpm
+rpms=("$work"/out/*.rpm)
+if ! command -v rpmbuild >/dev/null || ! command -v rpm >/dev/null; then
+  echo "rpmbuild or rpm not found (Debian package rpm): .rpm not checked"
+else
+  expect_eq ".rpm files" "${rpms[*]##*/}" "$name-$version-1.$(uname -m).rpm"
+  rpm=${rpms[0]:?no .rpm}
+  echo "checking ${rpm##*/}"
+  rpm -qip "$rpm"
+  rpm -qlvp "$rpm"
+  expect_eq "rpm name version release" "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE}' "$rpm")" "$name $version 1"
+  expect_eq "rpm -qlp" "$(rpm -qlp "$rpm" | sort)" "$(awk '{ print $3 }' <<<"$expected_files" | sort)"
+  expect_eq "rpm files" "$(rpm -qp --qf '[%{FILEMODES:perms} %{FILEUSERNAME}:%{FILEGROUPNAME} %{FILENAMES}\n]' "$rpm" | sort)" \
+    "$(sort <<<"$expected_files")"
+  requires=$(rpm -qpR "$rpm")
+  for library in 'libc.so.6()(64bit)' 'libcurl.so.4()(64bit)' 'libsqlite3.so.0()(64bit)'; do
+    grep -qxF "$library" <<<"$requires" || fail "rpm Requires lacks $library: $requires"
+  done
+  # %post and %postun: the deb's scripts, word for word (CPack adds a blank line before them).
+  for scriptlet in POSTIN:postinst POSTUN:postrm; do
+    expect_eq "rpm ${scriptlet%:*} interpreter" "$(rpm -qp --qf "%{${scriptlet%:*}PROG}" "$rpm")" /bin/sh
+    expect_eq "rpm ${scriptlet%:*}" "$(rpm -qp --qf "%{${scriptlet%:*}}" "$rpm" | sed '/./,$!d')" \
+      "$(cat "$packaging_dir/deb/${scriptlet#*:}")"
+  done
+fi
+
+if ((failures)); then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "packages of $module: all checks passed"
