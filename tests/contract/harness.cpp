@@ -1,0 +1,217 @@
+#include "harness.h"
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace bp = boost::process;
+namespace fs = std::filesystem;
+
+namespace pm::contract {
+namespace {
+
+fs::path TempDir(const std::string& prefix) {
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() /
+                 (prefix + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string XmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<MgrctlCall> ParseCalls(const std::string& log) {
+  std::vector<MgrctlCall> calls;
+  std::istringstream lines(log);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string word;
+    MgrctlCall call;
+    while (std::getline(words, word, '\t')) {
+      auto eq = word.find('=');
+      if (word == "-m" || word == "-o" || word == "billmgr" || word == "xml") continue;
+      if (eq == std::string::npos) {
+        if (call.func.empty()) call.func = word;
+      } else {
+        call.args[word.substr(0, eq)] = word.substr(eq + 1);
+      }
+    }
+    calls.push_back(call);
+  }
+  return calls;
+}
+
+}  // namespace
+
+Simulator::Simulator(double time_scale) : dir_(TempDir("pm-sim-")) {
+  process_ = bp::child(PM_PVE_SIM, "--state-dir", dir_.string(), "--port", "0", "--time-scale",
+                       std::to_string(time_scale), bp::std_out > (dir_ / "stdout").string(),
+                       bp::std_err > (dir_ / "stderr").string());
+  for (int i = 0; i < 200 && !fs::exists(dir_ / "ready.json"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let the writer finish the file
+  auto ready = nlohmann::json::parse(Slurp(dir_ / "ready.json"), nullptr, false);
+  if (ready.is_discarded()) throw std::runtime_error("pve-sim did not start: " + Slurp(dir_ / "stderr"));
+  port_ = ready.at("port");
+  fingerprint_ = ready.at("fingerprint");
+}
+
+Simulator::~Simulator() {
+  ::kill(process_.id(), SIGTERM);
+  process_.wait();
+  fs::remove_all(dir_);
+}
+
+std::string Simulator::ca_pem() const { return Slurp(dir_ / "pve-root-ca.pem"); }
+
+nlohmann::json Simulator::Control(const std::string& method, const std::string& path, const nlohmann::json& body) {
+  httplib::SSLClient client("127.0.0.1", port_);
+  client.set_ca_cert_path((dir_ / "pve-root-ca.pem").string().c_str());
+  client.enable_server_certificate_verification(true);
+  client.set_read_timeout(30, 0);
+  std::string payload = body.is_null() ? "" : body.dump();
+  httplib::Result result = method == "GET"      ? client.Get(path.c_str())
+                           : method == "DELETE" ? client.Delete(path.c_str())
+                                                : client.Post(path.c_str(), payload, "application/json");
+  if (!result) throw std::runtime_error("simulator control call failed: " + path);
+  if (result->status >= 300) throw std::runtime_error("simulator control " + path + ": " + result->body);
+  return result->body.empty() ? nlohmann::json() : nlohmann::json::parse(result->body).value("data", nlohmann::json());
+}
+
+nlohmann::json Simulator::Api(const std::string& method, const std::string& path, const std::string& form) {
+  httplib::SSLClient client("127.0.0.1", port_);
+  client.set_ca_cert_path((dir_ / "pve-root-ca.pem").string().c_str());
+  client.enable_server_certificate_verification(true);
+  httplib::Headers headers = {{"Authorization", "PVEAPIToken=billing@pve!bm=5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90"}};
+  std::string full = "/api2/json" + path;
+  httplib::Result result = method == "GET"      ? client.Get(full.c_str(), headers)
+                           : method == "DELETE" ? client.Delete(full.c_str(), headers)
+                           : method == "PUT"    ? client.Put(full.c_str(), headers, form, "application/x-www-form-urlencoded")
+                                                : client.Post(full.c_str(), headers, form, "application/x-www-form-urlencoded");
+  if (!result) throw std::runtime_error("simulator API call failed: " + path);
+  auto body = nlohmann::json::parse(result->body, nullptr, false);
+  if (result->status != 200) throw std::runtime_error("simulator API " + path + ": " + result->body);
+  return body.at("data");
+}
+
+std::vector<nlohmann::json> Simulator::Guests() {
+  std::vector<nlohmann::json> guests;
+  for (const auto& row : Api("GET", "/cluster/resources?type=vm")) {
+    if (row.value("template", 0) == 0) guests.push_back(row);
+  }
+  return guests;
+}
+
+long Simulator::RequestCount() { return Control("GET", "/_sim/requests").at("count"); }
+
+std::vector<MgrctlCall> Result::Calls(const std::string& func) const {
+  std::vector<MgrctlCall> found;
+  for (const auto& call : calls) {
+    if (call.func == func) found.push_back(call);
+  }
+  return found;
+}
+
+Panel::Panel() : root_(TempDir("pm-panel-")) {
+  fs::create_directories(root_ / "var");
+  fs::create_directories(root_ / "etc");
+  std::ofstream(root_ / "etc/debug.conf") << "pmproxmox.* 9\n";
+}
+
+Panel::~Panel() { fs::remove_all(root_); }
+
+bp::environment Panel::Environment() const {
+  bp::environment env = boost::this_process::environment();
+  env["MGR_ROOT"] = root_.string();
+  env["MGRCTL"] = PM_FAKE_MGRCTL;
+  env["PM_FAKE_MGRCTL_LOG"] = (root_ / "mgrctl.log").string();
+  return env;
+}
+
+bp::child Panel::Start(const std::vector<std::string>& args, const std::string& stdin_text) {
+  std::ofstream(root_ / "stdin.xml") << stdin_text;
+  return bp::child(PM_PMPROXMOX, bp::args = args, Environment(), bp::std_in < (root_ / "stdin.xml").string(),
+                   bp::std_out > (root_ / "stdout.xml").string(), bp::std_err > bp::null);
+}
+
+Result Panel::Run(const std::vector<std::string>& args, const std::string& stdin_text) {
+  fs::remove(root_ / "mgrctl.log");
+  bp::child child = Start(args, stdin_text);
+  child.wait();
+  Result result;
+  result.exit_code = child.exit_code();
+  result.out = Slurp(root_ / "stdout.xml");
+  result.doc.load_string(result.out.c_str());
+  result.calls = ParseCalls(Slurp(root_ / "mgrctl.log"));
+  return result;
+}
+
+std::string Panel::Log() const { return Slurp(root_ / "var/pmproxmox.log"); }
+
+std::string ServiceDoc::Text() const {
+  std::ostringstream doc;
+  doc << "<doc>" << module_xml << "<item id=\"" << item << "\" status=\"active\" account=\"42\"><pricelist id=\"12\">";
+  for (const auto& [name, value] : pricelist) doc << "<param name=\"" << name << "\">" << XmlEscape(value) << "</param>";
+  doc << "</pricelist>";
+  for (const auto& [name, value] : params) doc << "<param name=\"" << name << "\">" << XmlEscape(value) << "</param>";
+  for (const auto& [name, value, measure] : addons) {
+    doc << "<addon name=\"" << name << "\"" << (measure.empty() ? "" : " measure=\"" + measure + "\"") << ">" << value
+        << "</addon>";
+  }
+  doc << "</item></doc>";
+  return doc.str();
+}
+
+void ServiceDoc::SetAddon(const std::string& name, const std::string& value, const std::string& measure) {
+  for (auto& [n, v, m] : addons) {
+    if (n == name) {
+      v = value;
+      m = measure;
+      return;
+    }
+  }
+  addons.emplace_back(name, value, measure);
+}
+
+std::string ModuleXml(const Simulator& sim, const std::map<std::string, std::string>& overrides) {
+  std::map<std::string, std::string> fields = {{"url", sim.url()},
+                                               {"token_id", "billing@pve!bm"},
+                                               {"token_secret", "5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90"},
+                                               {"fingerprint", sim.fingerprint()},
+                                               {"storage", "local-lvm"},
+                                               {"bridge", "vmbr0"}};
+  for (const auto& [name, value] : overrides) fields[name] = value;
+  std::string xml = "<processingmodule id=\"7\">";
+  for (const auto& [name, value] : fields) {
+    if (value != "<absent>") xml += "<" + name + ">" + XmlEscape(value) + "</" + name + ">";
+  }
+  return xml + "</processingmodule>";
+}
+
+}  // namespace pm::contract
