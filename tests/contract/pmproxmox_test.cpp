@@ -299,3 +299,36 @@ TEST_F(PmProxmox, BadInputChangesNothing) {
   EXPECT_EQ(Run("open", bad_vlan.Text()).ErrorObject(), "vlan");
   EXPECT_EQ(sim.Guests().size(), 0u);
 }
+
+TEST_F(PmProxmox, TransientErrorsOnReadsAreRetriedAndADroppedWriteConverges) {
+  sim.AddFault({{"action", "status"}, {"method", "GET"}, {"path", ".*/cluster/resources"}, {"status", 503},
+                {"message", "proxy loop"}, {"count", 1}});
+  Result opened = Open(Service());
+  EXPECT_EQ(sim.Guests().size(), 1u);
+  EXPECT_TRUE(sim.Control("GET", "/_sim/faults").empty()) << "the 503 was served, and the read retried";
+
+  ServiceDoc doc = Saved(opened);
+  // Twice: curl itself resends once on a reused keep-alive connection that closes unanswered.
+  sim.AddFault({{"action", "drop"}, {"method", "POST"}, {"path", ".*/status/stop"}, {"count", 2}});
+  Result dropped = Run("suspend", doc.Text());
+  EXPECT_EQ(dropped.ErrorType(), "connection") << dropped.out;
+  Result again = Run("suspend", doc.Text());
+  EXPECT_TRUE(again.ok()) << again.out;
+  EXPECT_EQ(Status(opened)["status"], "stopped");
+}
+
+TEST_F(PmProxmox, StatAndSyncItemReportTheVm) {
+  Result opened = Open(Service());
+  Result stat = panel.Run({"--command", "stat", "--module", "7"}, "<doc>" + ModuleXml(sim) + "</doc>");
+  ASSERT_TRUE(stat.ok()) << stat.out;
+  auto row = stat.doc.select_node("/doc/elem[item='1001']").node();
+  ASSERT_TRUE(row) << stat.out;
+  EXPECT_EQ(std::string(row.child_value("vmid")), opened.Value("vmid"));
+  EXPECT_EQ(std::string(row.child_value("status")), "running");
+
+  Result synced = Run("sync_item", Saved(opened).Text());
+  ASSERT_TRUE(synced.ok()) << synced.out;
+  EXPECT_EQ(synced.Value("status"), "running");
+  ASSERT_TRUE(Run("close", Saved(opened).Text()).ok());
+  EXPECT_EQ(Run("sync_item", Saved(opened).Text()).ErrorType(), "notfound");
+}
