@@ -1,18 +1,12 @@
 // reboot: through the API, so pending config changes are applied (a guest reboot would not).
-#include "core/error.h"
-#include "pmproxmox/connection.h"
-#include "pmproxmox/ownership.h"
 #include "pmproxmox/proxmox_module.h"
-#include "proxmox/vms.h"
+#include "pmproxmox/service_vm.h"
 
 namespace pm::pmproxmox {
 
 core::Reply ProxmoxModule::Reboot(core::Context& ctx) {
-  Connection connection(ctx.module(), ctx.log);
-  auto owned = LocateVm(ctx, connection.api());
-  if (!owned) throw core::Error(core::ErrorType::NotFound, "vm", "the service's VM does not exist");
-  RequireUnlocked(owned->guest);
-  proxmox::Vm vm(connection.api(), owned->guest.node, owned->guest.vmid);
+  ServiceVm target(ctx);
+  proxmox::Vm& vm = target.vm();
   // PVE refuses to reboot a stopped VM; starting it is what the client asked for.
   if (vm.Running()) {
     vm.Reboot();

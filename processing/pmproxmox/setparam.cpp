@@ -1,11 +1,8 @@
 // setparam: bring the VM to the (new) package: cores, memory, disk growth and limits,
 // additional disk, network rate. What Proxmox can only apply at the next start is reported.
-#include "core/error.h"
-#include "pmproxmox/connection.h"
-#include "pmproxmox/ownership.h"
 #include "pmproxmox/proxmox_module.h"
+#include "pmproxmox/service_vm.h"
 #include "pmproxmox/service_spec.h"
-#include "proxmox/vms.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -23,13 +20,10 @@ std::vector<std::string> PendingKeys(proxmox::Vm& vm) {
 
 core::Reply ProxmoxModule::SetParam(core::Context& ctx) {
   SpecFor(ctx, VmRecord{}, std::nullopt);  // refuse bad input before touching anything
-  Connection connection(ctx.module(), ctx.log);
-  auto owned = LocateVm(ctx, connection.api());
-  if (!owned) throw core::Error(core::ErrorType::NotFound, "vm", "the service's VM does not exist");
-  RequireUnlocked(owned->guest);
-  proxmox::Vm vm(connection.api(), owned->guest.node, owned->guest.vmid);
-  VmSpec spec = SpecFor(ctx, owned->record, std::nullopt);
-  spec.onboot = owned->record.phase != "suspended";
+  ServiceVm target(ctx);
+  proxmox::Vm& vm = target.vm();
+  VmSpec spec = SpecFor(ctx, target.record(), std::nullopt);
+  spec.onboot = target.record().phase != "suspended";
   auto plan = PlanConfig(vm.Config(), spec);
   if (!plan.changes.empty()) vm.UpdateConfig(plan.changes);
   for (const auto& [disk, gib] : plan.grow) vm.Resize(disk, gib);
