@@ -1,0 +1,24 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "pvesim/api_error.h"
+#include "pvesim/https_server.h"
+#include "pvesim/sim_core.h"
+
+namespace pvesim {
+
+// A request under /api2/json, handled like pveproxy and PVE::HTTPServer do: authentication,
+// body rules, routing, declarative permissions, node resolution, schema validation, handler.
+HttpResponse HandleApiRequest(SimCore& core, const HttpRequest& request);
+
+// The /_sim control API (control_api.cpp).
+HttpResponse HandleControlRequest(SimCore& core, const HttpRequest& request);
+
+HttpResponse JsonResponse(int status, const nlohmann::json& body);
+// PVE's JSON error: {"data":null,"message":"<text>\n","errors":{...}}, reason = first line.
+HttpResponse ErrorResponse(const ApiError& error);
+// An error answered before the formatter runs (auth, body rules): status line only, no body.
+HttpResponse BareError(int status, const std::string& message);
+
+}  // namespace pvesim

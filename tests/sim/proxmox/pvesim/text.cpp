@@ -1,0 +1,174 @@
+#include "pvesim/text.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <regex>
+
+namespace pvesim {
+
+std::vector<std::string> Split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t end = text.find(separator, start);
+    parts.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> items;
+  std::string current;
+  for (char c : text) {
+    if (c == ',' || c == ';' || std::isspace(static_cast<unsigned char>(c))) {
+      if (!current.empty()) items.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) items.push_back(std::move(current));
+  return items;
+}
+
+std::string Join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string Trim(std::string_view text) {
+  size_t begin = 0;
+  size_t end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
+std::string ToLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string FirstLine(std::string_view text) {
+  return std::string(text.substr(0, text.find('\n')));
+}
+
+const std::regex& RegexFor(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, std::regex> cache;
+  std::lock_guard<std::mutex> guard(mutex);
+  auto it = cache.find(pattern);
+  if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern)).first;
+  return it->second;
+}
+
+bool FullMatch(const std::string& text, const std::string& pattern) {
+  return std::regex_match(text, RegexFor(pattern));
+}
+
+namespace {
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string PercentDecode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+               HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool IsInteger(std::string_view text) {
+  static const std::regex re(R"(^[+-]?\d+$)");
+  return std::regex_match(text.begin(), text.end(), re);
+}
+
+bool IsNumber(std::string_view text) {
+  static const std::regex re(R"(^[+-]?(\d+\.\d+|\d+\.|\.\d+|\d+)([eE][+-]?\d+)?$)");
+  return std::regex_match(text.begin(), text.end(), re);
+}
+
+std::string NumberText(double value) {
+  if (std::floor(value) == value && std::fabs(value) < 1e15) {
+    return std::to_string(static_cast<long long>(value));
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.15g", value);
+  return buf;
+}
+
+std::optional<uint64_t> ParseSize(std::string_view text) {
+  static const std::regex re(R"(^(\d+(\.\d+)?)([KMGT](iB)?)?$)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(text.begin(), text.end(), m, re)) return std::nullopt;
+  double size = std::stod(m[1].str());
+  if (m[3].matched) {
+    switch (m[3].str()[0]) {
+      case 'T':
+        size *= 1024.0;
+        [[fallthrough]];
+      case 'G':
+        size *= 1024.0;
+        [[fallthrough]];
+      case 'M':
+        size *= 1024.0;
+        [[fallthrough]];
+      default:
+        size *= 1024.0;
+    }
+  }
+  return static_cast<uint64_t>(size);
+}
+
+std::string FormatSize(uint64_t bytes) {
+  static const char* kUnits[] = {"K", "M", "G", "T"};
+  if (bytes % 1024 != 0) return std::to_string(bytes);
+  uint64_t value = bytes / 1024;
+  int unit = 0;
+  while (unit < 3 && value % 1024 == 0) {
+    value /= 1024;
+    ++unit;
+  }
+  return std::to_string(value) + kUnits[unit];
+}
+
+std::string FormatSizeHuman(uint64_t bytes) {
+  double kb = static_cast<double>(bytes) / 1024.0;
+  if (kb < 1024) return std::to_string(static_cast<long long>(kb)) + "KB";
+  double mb = kb / 1024.0;
+  if (mb < 1024) return std::to_string(static_cast<long long>(mb)) + "MB";
+  char buf[32];
+  double gb = mb / 1024.0;
+  if (gb < 1024) {
+    std::snprintf(buf, sizeof buf, "%.2fGB", gb);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2fTB", gb / 1024.0);
+  }
+  return buf;
+}
+
+}  // namespace pvesim

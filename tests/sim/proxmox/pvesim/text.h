@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pvesim {
+
+std::vector<std::string> Split(std::string_view text, char separator);
+// PVE::Tools::split_list: items separated by any run of ',', ';' or whitespace.
+std::vector<std::string> SplitList(std::string_view text);
+std::string Join(const std::vector<std::string>& items, std::string_view separator);
+std::string Trim(std::string_view text);
+std::string ToLower(std::string_view text);
+std::string FirstLine(std::string_view text);
+// A compiled ECMAScript regex, cached (patterns come from fixed tables).
+const std::regex& RegexFor(const std::string& pattern);
+// True if `pattern` matches the whole of `text`.
+bool FullMatch(const std::string& text, const std::string& pattern);
+
+// Percent-decoding as pve-http-server does it; `plus_is_space` for form bodies.
+std::string PercentDecode(std::string_view text, bool plus_is_space);
+
+// Perl-style scalar checks used by PVE::JSONSchema::check_type.
+bool IsInteger(std::string_view text);
+bool IsNumber(std::string_view text);
+// Prints a number the way Perl stringifies it (no trailing ".0").
+std::string NumberText(double value);
+
+// PVE::JSONSchema::parse_size: "32G", "512M", "1.5T", plain bytes; nullopt if malformed.
+std::optional<uint64_t> ParseSize(std::string_view text);
+// PVE::JSONSchema::format_size: largest exact unit, e.g. 34359738368 -> "32G".
+std::string FormatSize(uint64_t bytes);
+// PVE::VZDump::format_size for log lines, e.g. "1.23GB".
+std::string FormatSizeHuman(uint64_t bytes);
+
+constexpr uint64_t kKiB = 1024;
+constexpr uint64_t kMiB = 1024 * kKiB;
+constexpr uint64_t kGiB = 1024 * kMiB;
+
+}  // namespace pvesim
