@@ -1,5 +1,7 @@
 #include "core/mgrctl_panel.h"
 
+#include <stdlib.h>
+
 #include <boost/process.hpp>
 #include <pugixml.hpp>
 
@@ -28,6 +30,23 @@ std::string ErrorIn(const std::string& output) {
   return text.empty() ? std::string("error type ") + error.attribute("type").value() : text;
 }
 
+// The child inherits our environment, with $PM_SECRET present only while it is being started.
+// (Boost 1.74's environment object cannot be used instead: its lookups read past the end of
+// variables shorter than the name looked up.)
+class SecretVariable {
+ public:
+  explicit SecretVariable(const std::optional<std::pair<std::string, std::string>>& secret) {
+    if (secret) {
+      setenv(kSecretVariable, secret->second.c_str(), 1);
+    } else {
+      unsetenv(kSecretVariable);
+    }
+  }
+  ~SecretVariable() { unsetenv(kSecretVariable); }
+  SecretVariable(const SecretVariable&) = delete;
+  SecretVariable& operator=(const SecretVariable&) = delete;
+};
+
 }  // namespace
 
 void MgrctlPanel::Call(const std::string& func, const PanelArgs& args,
@@ -35,12 +54,9 @@ void MgrctlPanel::Call(const std::string& func, const PanelArgs& args,
   std::vector<std::string> argv = {"-m", "billmgr", "-o", "xml", func};
   for (const auto& [name, value] : args) argv.push_back(name + "=" + value);
   argv.push_back("sok=ok");
-  auto env = boost::this_process::environment();
-  env.erase(kSecretVariable);
   if (secret) {
     argv.push_back("-e");
     argv.push_back(secret->first + "=$" + kSecretVariable);
-    env[kSecretVariable] = secret->second;
   }
   log_.Info("mgrctl " + Describe(func, args) + (secret ? " " + secret->first + "=<secret>" : ""));
 
@@ -48,8 +64,10 @@ void MgrctlPanel::Call(const std::string& func, const PanelArgs& args,
   int status = -1;
   try {
     bp::ipstream out;
-    bp::child child(bp::exe = mgrctl_, bp::args = argv, env, (bp::std_out & bp::std_err) > out,
-                    bp::std_in < bp::null);
+    bp::child child = [&] {
+      SecretVariable variable(secret);
+      return bp::child(bp::exe = mgrctl_, bp::args = argv, (bp::std_out & bp::std_err) > out, bp::std_in < bp::null);
+    }();
     std::string line;
     while (std::getline(out, line)) output += line + "\n";
     child.wait();

@@ -1,6 +1,7 @@
 #include "harness.h"
 
 #include <httplib.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -146,17 +147,18 @@ Panel::Panel() : root_(TempDir("pm-panel-")) {
 
 Panel::~Panel() { fs::remove_all(root_); }
 
-bp::environment Panel::Environment() const {
-  bp::environment env = boost::this_process::environment();
-  env["MGR_ROOT"] = root_.string();
-  env["MGRCTL"] = PM_FAKE_MGRCTL;
-  env["PM_FAKE_MGRCTL_LOG"] = (root_ / "mgrctl.log").string();
-  return env;
+// The module inherits the test's environment. (Boost 1.74's environment object reads past the
+// end of short variables, so it is not used.)
+void Panel::ExportEnvironment() const {
+  setenv("MGR_ROOT", root_.c_str(), 1);
+  setenv("MGRCTL", PM_FAKE_MGRCTL, 1);
+  setenv("PM_FAKE_MGRCTL_LOG", (root_ / "mgrctl.log").c_str(), 1);
 }
 
 bp::child Panel::Start(const std::vector<std::string>& args, const std::string& stdin_text) {
   std::ofstream(root_ / "stdin.xml") << stdin_text;
-  return bp::child(PM_PMPROXMOX, bp::args = args, Environment(), bp::std_in < (root_ / "stdin.xml").string(),
+  ExportEnvironment();
+  return bp::child(PM_PMPROXMOX, bp::args = args, bp::std_in < (root_ / "stdin.xml").string(),
                    bp::std_out > (root_ / "stdout.xml").string(), bp::std_err > bp::null);
 }
 

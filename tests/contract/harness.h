@@ -74,7 +74,7 @@ class Panel {
   const std::filesystem::path& root() const { return root_; }
 
  private:
-  boost::process::environment Environment() const;
+  void ExportEnvironment() const;
 
   std::filesystem::path root_;
 };

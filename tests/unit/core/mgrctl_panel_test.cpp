@@ -1,6 +1,7 @@
 #include "core/mgrctl_panel.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,6 +54,8 @@ TEST_F(MgrctlPanelTest, PassesArgumentsAsAListWithSok) {
 }
 
 TEST_F(MgrctlPanelTest, SecretGoesThroughTheEnvironmentOnly) {
+  setenv("Q", "1", 1);  // shorter than PM_SECRET: Boost 1.74's environment lookup overran such entries
+  setenv("PM_SECRET", "stale-from-outside", 1);
   Log log("pmtest", dir.string());
   MgrctlPanel panel(script.string(), log);
   panel.SaveSecretParam(1001, "password", "Sup3r$ecret");
@@ -62,6 +65,9 @@ TEST_F(MgrctlPanelTest, SecretGoesThroughTheEnvironmentOnly) {
   EXPECT_NE(argv.find("crypted=on"), std::string::npos);
   EXPECT_EQ(Slurp(dir / "secret"), "Sup3r$ecret");
   EXPECT_EQ(Slurp(dir / "var/pmtest.log").find("Sup3r"), std::string::npos);
+  EXPECT_EQ(getenv("PM_SECRET"), nullptr) << "the secret does not outlive the call";
+  panel.SaveParam(1001, "ip", "10.0.0.5");
+  EXPECT_EQ(Slurp(dir / "secret"), "") << "no secret where the call has none";
 }
 
 TEST_F(MgrctlPanelTest, FailuresAreErrors) {
