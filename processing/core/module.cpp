@@ -63,6 +63,16 @@ std::string StatePath(const Input& input, const std::string& mgr_root, const std
   return mgr_root + "/var/" + module + ".db";
 }
 
+// After the command succeeded (and may have told the panel so): a failure here is only logged.
+void RememberModule(Context& ctx) {
+  if (!ctx.input.module || ctx.input.module->id <= 0) return;
+  try {
+    ModuleRegistry(ctx.state()).Remember(*ctx.input.module);
+  } catch (const std::exception& e) {
+    ctx.log.Error(std::string("could not keep the module's parameters for cron commands: ") + e.what());
+  }
+}
+
 Reply Dispatch(Module& module, Context& ctx) {
   const std::string& command = ctx.args.command;
   if (auto it = CommandTable().find(command); it != CommandTable().end()) return it->second(module, ctx);
@@ -120,7 +130,7 @@ int Run(Module& module, const std::vector<std::string>& argv, Dependencies& deps
     std::string state_path = StatePath(input, deps.mgr_root, module.Name());
     Context ctx(std::move(args), std::move(input), deps.panel, deps.log, state_path);
     Reply reply = Dispatch(module, ctx);
-    if (ctx.input.module && ctx.input.module->id > 0) ModuleRegistry(ctx.state()).Remember(*ctx.input.module);
+    RememberModule(ctx);
     deps.out << reply.Text();
     return 0;
   } catch (...) {

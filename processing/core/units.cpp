@@ -34,9 +34,12 @@ double RateFactor(RateUnit unit) {  // in Kbit/s
   return 1;
 }
 
+// Far above any real package, far below where conversion to an integer overflows.
+constexpr double kLargest = 1e15;
+
 void CheckValue(const std::string& name, const Resource& resource) {
-  if (!std::isfinite(resource.value) || resource.value < 0) {
-    throw ValueError(name, "must be a non-negative number");
+  if (!std::isfinite(resource.value) || resource.value < 0 || resource.value > kLargest) {
+    throw ValueError(name, "must be a number from 0 to 1e15");
   }
 }
 

@@ -1,4 +1,4 @@
-// close: stop and destroy the VM with purge (disks, backup-job and HA entries). Idempotent: a
+// close: stop and destroy the VM with purge (its disks, backup-job and HA entries). Idempotent: a
 // VM that is already gone counts as closed; a VMID that is not ours is never destroyed.
 #include "pmproxmox/connection.h"
 #include "pmproxmox/ip_pool.h"

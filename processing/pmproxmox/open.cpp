@@ -50,13 +50,16 @@ void WaitForCloneToFinish(Api& api, Vm& vm) {
   }
 }
 
-// The VM of an earlier run if it is there and ours; nullopt when a new clone is needed.
+// The VM of an earlier run if it is there and ours; nullopt when a new clone is needed. While
+// PVE copies the first disk the new config holds only the clone lock, not our description, so
+// ownership is judged after the clone has finished.
 std::optional<VmRecord> Adoptable(Api& api, const VmRecord& record, const std::string& marker) {
   auto guest = proxmox::FindGuest(api, record.vmid);
   if (!guest) return std::nullopt;  // the clone never started, or failed and PVE removed it
   Vm vm(api, guest->node, guest->vmid);
-  if (!CarriesMarker(vm.Config(), marker)) return std::nullopt;  // someone else took the VMID
   WaitForCloneToFinish(api, vm);
+  if (!proxmox::FindGuest(api, record.vmid)) return std::nullopt;  // the clone failed meanwhile
+  if (!CarriesMarker(vm.Config(), marker)) return std::nullopt;    // someone else took the VMID
   VmRecord adopted = record;
   adopted.node = guest->node;
   return adopted;
@@ -77,7 +80,10 @@ VmRecord Clone(core::Context& ctx, Api& api, VmRecords& records, VmRecord record
                                      placement.storage, marker, true}));
       return record;
     } catch (const proxmox::ApiError& e) {
-      if (e.kind() != proxmox::ErrorKind::AlreadyExists || attempt == kCloneAttempts) throw;
+      if (e.kind() != proxmox::ErrorKind::AlreadyExists) throw;
+      // Our own clone, if the request reached PVE twice (a resend on a dropped connection).
+      if (auto ours = Adoptable(api, record, marker)) return *ours;
+      if (attempt == kCloneAttempts) throw;
       ctx.log.Warning("VMID " + std::to_string(record.vmid) + " was taken meanwhile; choosing another");
     }
   }

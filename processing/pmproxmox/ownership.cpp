@@ -29,6 +29,8 @@ std::optional<VmRecord> KnownRecord(core::Context& ctx) {
   record.vmid = std::stoi(*vmid);
   record.node = item.params.Get("node");
   record.phase = "active";
+  record.mac = item.params.Get("mac");  // kept forever, also when the state was lost
+  record.ip = item.params.Get("ip");
   return record;
 }
 
@@ -39,8 +41,15 @@ std::optional<OwnedVm> LocateVm(core::Context& ctx, proxmox::Api& api) {
   if (!record) return std::nullopt;
   auto guest = proxmox::FindGuest(api, record->vmid);
   if (!guest) return std::nullopt;
+  // A clone in progress has no description yet: it cannot be judged, only waited for.
+  if (guest->lock == "clone" || guest->lock == "create") RequireUnlocked(*guest);
   auto config = proxmox::Vm(api, guest->node, guest->vmid).Config();
   if (!CarriesMarker(config, OwnershipMarker(ctx.module().id, item.id))) {
+    if (record->phase == "planned") {
+      // open never got its VM: the planned VMID went to someone else. Nothing here is ours.
+      records.Forget(item.id);
+      return std::nullopt;
+    }
     throw core::Error(core::ErrorType::Access, "vmid",
                       "VM " + std::to_string(record->vmid) + " on " + guest->node +
                           " was not created for this service; refusing to touch it");

@@ -21,7 +21,9 @@ core::Resource Required(const core::Service& service, const std::string& name) {
 std::optional<double> PositiveNumber(const core::Service& service, const std::string& name) {
   auto resource = service.Addon(name);
   if (!resource) return std::nullopt;
-  if (!std::isfinite(resource->value) || resource->value < 0) throw core::ValueError(name, "must not be negative");
+  if (!std::isfinite(resource->value) || resource->value < 0 || resource->value > 1e9) {
+    throw core::ValueError(name, "must be a number from 0 to 1e9");
+  }
   if (resource->value == 0) return std::nullopt;
   return resource->value;
 }

@@ -35,6 +35,7 @@ std::optional<Error> Translate(const std::exception& failure) {
   if (auto api = dynamic_cast<const proxmox::ApiError*>(&failure)) return FromApi(*api);
   if (auto task = dynamic_cast<const proxmox::TaskError*>(&failure)) {
     if (!task->lock().empty()) return Error(ErrorType::Locked, task->lock(), task->what());
+    if (task->file_lock_timeout()) return Error(ErrorType::Locked, "file-lock", task->what());
     return Error(ErrorType::Api, task->type(), task->what());
   }
   if (auto timeout = dynamic_cast<const proxmox::TaskTimeout*>(&failure)) {

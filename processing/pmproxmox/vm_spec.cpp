@@ -159,6 +159,12 @@ ConfigPlan PlanConfig(const nlohmann::json& config, const VmSpec& spec) {
   if (MemoryMiB(config) != std::to_string(spec.package.memory_mib)) {
     plan.changes.emplace_back("memory", std::to_string(spec.package.memory_mib));
   }
+  // PVE refuses memory below the balloon target ("balloon value too large").
+  std::string balloon = Text(config, "balloon");
+  if (!balloon.empty() && balloon.find_first_not_of("0123456789") == std::string::npos && balloon.size() < 10 &&
+      std::stoull(balloon) > spec.package.memory_mib) {
+    plan.changes.emplace_back("balloon", std::to_string(spec.package.memory_mib));
+  }
   if (!spec.hostname.empty()) ChangeIfDifferent(plan, config, "name", spec.hostname);
   if (!spec.description.empty()) ChangeIfDifferent(plan, config, "description", spec.description);
   ChangeIfDifferent(plan, config, "onboot", spec.onboot ? "1" : "0");

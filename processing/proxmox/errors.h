@@ -36,6 +36,8 @@ class ApiError : public std::runtime_error {
 };
 
 // A task that ended with an exit status other than OK / WARNINGS.
+ErrorKind Classify(long status, const std::string& message);
+
 class TaskError : public std::runtime_error {
  public:
   TaskError(std::string type, std::string exitstatus)
@@ -45,6 +47,8 @@ class TaskError : public std::runtime_error {
   const std::string& exitstatus() const { return exitstatus_; }
   // The lock named in the exit status, if the task failed on one.
   std::string lock() const;
+  // The task could not get the VM's file lock in time: it did nothing and may be run again.
+  bool file_lock_timeout() const { return Classify(500, exitstatus_) == ErrorKind::FileLockTimeout; }
 
  private:
   std::string type_;

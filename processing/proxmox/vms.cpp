@@ -1,6 +1,28 @@
 #include "proxmox/vms.h"
 
+#include "proxmox/errors.h"
+
 namespace pm::proxmox {
+
+namespace {
+
+constexpr int kFileLockAttempts = 4;
+constexpr std::chrono::seconds kFileLockPause{3};
+
+}  // namespace
+
+void Vm::RunTask(const std::function<nlohmann::json()>& dispatch) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto answer = dispatch();
+      if (IsUpid(answer)) Wait(answer);
+      return;
+    } catch (const TaskError& e) {
+      if (!e.file_lock_timeout() || attempt == kFileLockAttempts) throw;
+      api_.Sleep(kFileLockPause);
+    }
+  }
+}
 
 std::string Vm::Path(const std::string& tail) const {
   return "/nodes/" + node_ + "/qemu/" + std::to_string(vmid_) + tail;
@@ -14,17 +36,14 @@ nlohmann::json Vm::Pending() { return api_.Get(Path("/pending")); }
 
 std::string Vm::UpdateConfigAsync(const Params& changes) { return api_.Post(Path("/config"), changes); }
 
+// POST /config answers null when it finished within background_delay (never sent here);
+// resize was synchronous (null) before PVE 8. RunTask waits only for a UPID.
 void Vm::UpdateConfig(const Params& changes) {
-  auto answer = api_.Post(Path("/config"), changes);
-  // POST /config answers null when it finished within background_delay; we never send that,
-  // but a null is still a finished change, not an error.
-  if (IsUpid(answer)) Wait(answer);
+  RunTask([&] { return api_.Post(Path("/config"), changes); });
 }
 
 void Vm::Resize(const std::string& disk, std::uint64_t gib) {
-  auto answer = api_.Put(Path("/resize"), {{"disk", disk}, {"size", std::to_string(gib) + "G"}});
-  // PVE 7 resized synchronously (null); PVE 8+ returns a UPID (notes §5).
-  if (IsUpid(answer)) Wait(answer);
+  RunTask([&] { return api_.Put(Path("/resize"), {{"disk", disk}, {"size", std::to_string(gib) + "G"}}); });
 }
 
 std::string Vm::CloneAsync(const CloneRequest& request) {
@@ -35,18 +54,24 @@ std::string Vm::CloneAsync(const CloneRequest& request) {
   return api_.Post(Path("/clone"), params);
 }
 
-std::string Vm::PostStatus(const std::string& action, const Params& params) {
-  return api_.Post(Path("/status/" + action), params);
+nlohmann::json Vm::PostStatus(const std::string& action) { return api_.Post(Path("/status/" + action)); }
+
+void Vm::Start() {
+  RunTask([&] { return PostStatus("start"); });
+}
+void Vm::Stop() {
+  RunTask([&] { return PostStatus("stop"); });
+}
+void Vm::Reboot() {
+  RunTask([&] { return PostStatus("reboot"); });
 }
 
-void Vm::Start() { Wait(PostStatus("start")); }
-void Vm::Stop() { Wait(PostStatus("stop")); }
-void Vm::Reboot() { Wait(PostStatus("reboot")); }
+// Not destroy-unreferenced-disks: it frees every vm-<vmid>-* volume on every storage, which on
+// storage shared with another cluster, or after a VMID was reused, are someone else's disks.
+std::string Vm::DestroyAsync() { return api_.Delete(Path(), {{"purge", "1"}}); }
 
-std::string Vm::DestroyAsync() {
-  return api_.Delete(Path(), {{"purge", "1"}, {"destroy-unreferenced-disks", "1"}});
+void Vm::Destroy() {
+  RunTask([&] { return nlohmann::json(DestroyAsync()); });
 }
-
-void Vm::Destroy() { Wait(DestroyAsync()); }
 
 }  // namespace pm::proxmox

@@ -2,6 +2,7 @@
 // `…Async` returns the UPID, the plain form waits for it through WaitForTask.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -48,7 +49,10 @@ class Vm {
 
  private:
   std::string Path(const std::string& tail = "") const;
-  std::string PostStatus(const std::string& action, const Params& params = {});
+  // Dispatches a task and waits for it; runs it again when it failed only because the VM's
+  // file lock was busy (e.g. PVE's cleanup right after a stop), which left everything unchanged.
+  void RunTask(const std::function<nlohmann::json()>& dispatch);
+  nlohmann::json PostStatus(const std::string& action);
 
   Api& api_;
   std::string node_;

@@ -24,4 +24,5 @@ TEST(Units, RejectsUnknownUnitsAndNegativeValues) {
   EXPECT_THROW(SizeIn("mem", {1, "parsecs"}, SizeUnit::MiB), Error);
   EXPECT_THROW(SizeIn("mem", {-1, "MiB"}, SizeUnit::MiB), Error);
   EXPECT_THROW(RateIn("inbound", {1, "GiB"}, RateUnit::Mbit), Error);
+  EXPECT_THROW(SizeIn("mem", {1e30, "GiB"}, SizeUnit::MiB), Error);
 }

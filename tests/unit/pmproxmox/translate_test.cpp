@@ -31,6 +31,8 @@ TEST(Translate, MapsEachFailureToTheContractsType) {
   EXPECT_EQ(Of(ApiError(400, "Parameter verification failed.")).first, ErrorType::Api);
   EXPECT_EQ(Of(proxmox::TaskError("qmstart", "VM is locked (snapshot)")), std::make_pair(ErrorType::Locked, std::string("snapshot")));
   EXPECT_EQ(Of(proxmox::TaskError("qmclone", "clone failed")), std::make_pair(ErrorType::Api, std::string("qmclone")));
+  EXPECT_EQ(Of(proxmox::TaskError("qmdestroy", "can't lock file '/var/lock/qemu-server/lock-100.conf' - got timeout")),
+            std::make_pair(ErrorType::Locked, std::string("file-lock")));
   EXPECT_EQ(Of(http::TransportError(http::TransportError::Kind::Tls, "certificate verify failed")).first, ErrorType::Connection);
   EXPECT_EQ(Of(std::runtime_error("other")).second, "<untranslated>");
 }

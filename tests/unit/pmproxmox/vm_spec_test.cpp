@@ -107,3 +107,13 @@ TEST(HostnameFor, ProducesAValidDnsName) {
   EXPECT_EQ(HostnameFor("", 1001), "vps-1001");
   EXPECT_EQ(HostnameFor("---", 1001), "vps-1001");
 }
+
+TEST(PlanConfig, LowersABalloonAboveTheNewMemory) {
+  auto config = CloneConfig();
+  config["balloon"] = 4096;
+  VmSpec spec = Spec();
+  auto changes = AsMap(PlanConfig(config, spec).changes);
+  EXPECT_EQ(changes["balloon"], "2048");
+  config["balloon"] = 1024;
+  EXPECT_EQ(AsMap(PlanConfig(config, spec).changes).count("balloon"), 0u);
+}
