@@ -151,17 +151,7 @@ void WriteCloneConfig(TaskContext& ctx, CloneJob& job) {
     drive.options["file"] = CopyDrive(ctx, job, drive);
     config[key] = PrintDrive(drive);
   }
-  for (auto& [key, value] : config) {
-    if (!IsNetKey(key)) continue;
-    PropertyMap net = ParseProperty(NetFormat(), value, key);
-    net["macaddr"] = ctx.core.rng.Mac();  // a clone always gets new MACs
-    value = PrintProperty(NetFormat(), net);
-  }
-  PropertyMap smbios = config.count("smbios1")
-                           ? ParseProperty(Smbios1Format(), config["smbios1"], "smbios1")
-                           : PropertyMap{};
-  smbios["uuid"] = ctx.core.rng.Uuid();
-  config["smbios1"] = PrintProperty(Smbios1Format(), smbios);
+  GiveNewIdentity(config, ctx.core.rng);  // a clone always gets new MACs
   if (config.count("vmgenid")) config["vmgenid"] = ctx.core.rng.Uuid();
   std::string source_name =
       source.config.count("name") ? source.config.at("name") : std::to_string(req.vmid);

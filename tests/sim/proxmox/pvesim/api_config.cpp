@@ -259,27 +259,11 @@ nlohmann::json GetVmPending(Call& call) {
 
 namespace {
 
+// `size` was checked against the parameter's format: [+]<number>[KMGT], relative with '+'.
 uint64_t NewSize(const std::string& text, uint64_t current) {
-  std::smatch m;
-  std::regex_match(text, m, RegexFor(R"((\+)?(\d+(\.\d+)?)([KMGT])?)"));
-  double size = std::stod(m[2].str());
-  if (m[4].matched) {
-    switch (m[4].str()[0]) {
-      case 'T':
-        size *= 1024.0;
-        [[fallthrough]];
-      case 'G':
-        size *= 1024.0;
-        [[fallthrough]];
-      case 'M':
-        size *= 1024.0;
-        [[fallthrough]];
-      default:
-        size *= 1024.0;
-    }
-  }
-  if (m[1].matched) size += static_cast<double>(current);
-  return static_cast<uint64_t>(size);
+  bool relative = !text.empty() && text[0] == '+';
+  uint64_t size = ParseSize(std::string_view(text).substr(relative ? 1 : 0)).value_or(0);
+  return relative ? current + size : size;
 }
 
 std::string GiBText(uint64_t bytes) {

@@ -143,18 +143,7 @@ Config RestoredConfig(TaskContext& ctx, RestoreJob& job, const Config& backup_co
 void ApplyOverrides(TaskContext& ctx, const RestoreJob& job, Config& config) {
   for (const auto& [key, value] : job.overrides) config[key] = value;
   if (config.count("vmgenid")) config["vmgenid"] = ctx.core.rng.Uuid();
-  if (!job.unique) return;
-  for (auto& [key, value] : config) {
-    if (!IsNetKey(key) || job.overrides.count(key)) continue;
-    PropertyMap net = ParseProperty(NetFormat(), value, key);
-    net["macaddr"] = ctx.core.rng.Mac();
-    value = PrintProperty(NetFormat(), net);
-  }
-  PropertyMap smbios = config.count("smbios1")
-                           ? ParseProperty(Smbios1Format(), config["smbios1"], "smbios1")
-                           : PropertyMap{};
-  smbios["uuid"] = ctx.core.rng.Uuid();
-  config["smbios1"] = PrintProperty(Smbios1Format(), smbios);
+  if (job.unique) GiveNewIdentity(config, ctx.core.rng, job.overrides);
 }
 
 void CheckRestorePermission(const Call& call, const RestoreJob& job) {

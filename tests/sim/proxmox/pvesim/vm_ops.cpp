@@ -411,4 +411,18 @@ void HotplugPending(State& state, Vm& vm) {
   }
 }
 
+void GiveNewIdentity(Config& config, Rng& rng, const Params& keep) {
+  for (auto& [key, value] : config) {
+    if (!IsNetKey(key) || keep.count(key)) continue;
+    PropertyMap net = ParseProperty(NetFormat(), value, key);
+    net["macaddr"] = rng.Mac();
+    value = PrintProperty(NetFormat(), net);
+  }
+  PropertyMap smbios = config.count("smbios1")
+                           ? ParseProperty(Smbios1Format(), config["smbios1"], "smbios1")
+                           : PropertyMap{};
+  smbios["uuid"] = rng.Uuid();
+  config["smbios1"] = PrintProperty(Smbios1Format(), smbios);
+}
+
 }  // namespace pvesim

@@ -72,4 +72,8 @@ void ApplyPending(State& state, Vm& vm);
 // QEMU start (vmconfig_hotplug_pending; default hotplug features network,disk,usb).
 void HotplugPending(State& state, Vm& vm);
 
+// What clone and `restore unique=1` give a copy: a new random MAC on every netN (except the
+// keys in `keep`, which the caller set itself) and a new SMBIOS UUID.
+void GiveNewIdentity(Config& config, Rng& rng, const Params& keep = {});
+
 }  // namespace pvesim
