@@ -52,9 +52,10 @@ bash "$packaging_dir/build-packages.sh" --no-install --build-dir "$build_dir" --
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.txt")
 name=billmanager-plugin-$module
 root=/usr/local/mgr5
-# Every file of the package: mode owner:group path. Extend with the module's addon/ handlers and
-# cron files as they land.
+# Every file of the package: mode owner:group path.
 expected_files="-rwxr-xr-x root:root $root/processing/$module
+-rwxr-x--- root:root $root/addon/${module}_backups
+-rw-r--r-- root:root $root/etc/$module.cron
 -rw-r--r-- root:root $root/etc/xml/billmgr_mod_$module.xml"
 
 # --- .deb

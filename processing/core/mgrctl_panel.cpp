@@ -51,9 +51,16 @@ class SecretVariable {
 
 void MgrctlPanel::Call(const std::string& func, const PanelArgs& args,
                        const std::optional<std::pair<std::string, std::string>>& secret) {
+  Invoke(func, args, secret, true);
+}
+
+void MgrctlPanel::Read(const std::string& func, const PanelArgs& args) { Invoke(func, args, std::nullopt, false); }
+
+void MgrctlPanel::Invoke(const std::string& func, const PanelArgs& args,
+                         const std::optional<std::pair<std::string, std::string>>& secret, bool submit) {
   std::vector<std::string> argv = {"-m", "billmgr", "-o", "xml", func};
   for (const auto& [name, value] : args) argv.push_back(name + "=" + value);
-  argv.push_back("sok=ok");
+  if (submit) argv.push_back("sok=ok");
   if (secret) {
     argv.push_back("-e");
     argv.push_back(secret->first + "=$" + kSecretVariable);

@@ -1,4 +1,4 @@
-// The panel reached through its CLI: `$MGRCTL -m billmgr -o xml <func> k=v … sok=ok`, started
+// The panel reached through its CLI: `$MGRCTL -m billmgr -o xml <func> k=v … [sok=ok]`, started
 // without a shell; a secret travels as `-e 'value=$PM_SECRET'` in the child's environment only.
 #pragma once
 
@@ -14,8 +14,12 @@ class MgrctlPanel : public Panel {
   MgrctlPanel(std::string mgrctl, Log& log) : mgrctl_(std::move(mgrctl)), log_(log) {}
   void Call(const std::string& func, const PanelArgs& args,
             const std::optional<std::pair<std::string, std::string>>& secret) override;
+  void Read(const std::string& func, const PanelArgs& args) override;
 
  private:
+  void Invoke(const std::string& func, const PanelArgs& args,
+              const std::optional<std::pair<std::string, std::string>>& secret, bool submit);
+
   std::string mgrctl_;
   Log& log_;
 };

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "core/module_registry.h"
+#include "core/service_registry.h"
 
 namespace pm::core {
 namespace {
@@ -17,6 +18,12 @@ bool NeedsItem(const std::string& command) {
     if (command == name) return true;
   }
   return false;
+}
+
+// Commands that cron starts get no document (contract §2): `backup_tick`, `pool_tick`, …
+bool IsCronCommand(const std::string& command) {
+  const std::string suffix = "_tick";
+  return command.size() > suffix.size() && command.compare(command.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 using Handler = std::function<Reply(Module&, Context&)>;
@@ -64,12 +71,21 @@ std::string StatePath(const Input& input, const std::string& mgr_root, const std
 }
 
 // After the command succeeded (and may have told the panel so): a failure here is only logged.
-void RememberModule(Context& ctx) {
+// Cron commands later work from what is kept here: the connection, and the service as the
+// panel last described it (gone once the service is closed).
+void RememberInput(Context& ctx) {
   if (!ctx.input.module || ctx.input.module->id <= 0) return;
   try {
     ModuleRegistry(ctx.state()).Remember(*ctx.input.module);
+    if (!ctx.input.item || !NeedsItem(ctx.args.command)) return;
+    ServiceRegistry services(ctx.state());
+    if (ctx.args.command == "close") {
+      services.Forget(ctx.input.item->id);
+    } else {
+      services.Remember(ctx.input.module->id, *ctx.input.item);
+    }
   } catch (const std::exception& e) {
-    ctx.log.Error(std::string("could not keep the module's parameters for cron commands: ") + e.what());
+    ctx.log.Error(std::string("could not keep the input for cron commands: ") + e.what());
   }
 }
 
@@ -124,13 +140,13 @@ int Run(Module& module, const std::vector<std::string>& argv, Dependencies& deps
       deps.out << module.Features().Text();
       return 0;
     }
-    Input input = deps.source.Load(args);
+    Input input = IsCronCommand(args.command) ? Input{} : deps.source.Load(args);
     RedactSecrets(input, deps.log);
     CheckInput(args, input);
     std::string state_path = StatePath(input, deps.mgr_root, module.Name());
     Context ctx(std::move(args), std::move(input), deps.panel, deps.log, state_path);
     Reply reply = Dispatch(module, ctx);
-    RememberModule(ctx);
+    RememberInput(ctx);
     deps.out << reply.Text();
     return 0;
   } catch (...) {

@@ -19,11 +19,17 @@ class Panel {
   virtual void Call(const std::string& func, const PanelArgs& args,
                     const std::optional<std::pair<std::string, std::string>>& secret = std::nullopt) = 0;
 
+  // Runs `func` without sok=ok: it only shows (a form, a list) and changes nothing. Throws
+  // Error when the panel refuses, e.g. an object the `su` user may not see.
+  virtual void Read(const std::string& func, const PanelArgs& args) = 0;
+
   void SaveParam(long item, const std::string& name, const std::string& value);
   void SaveSecretParam(long item, const std::string& name, const std::string& value);
   // service.post<command> for open/suspend/resume/close/setparam/reboot.
   void PostCommand(const std::string& command, long item);
   void RunningOperationFailed(long operation, const std::string& error_xml);
+  // Error{access} unless `user` may open service `item` (contract §6: vds.edit … su=<user>).
+  void RequireOwner(long item, const std::string& user);
 };
 
 }  // namespace pm::core

@@ -1,14 +1,34 @@
-// close: stop and destroy the VM with purge (its disks, backup-job and HA entries). Idempotent: a
-// VM that is already gone counts as closed; a VMID that is not ours is never destroyed.
+// close: stop and destroy the VM with purge (its disks, backup-job and HA entries), and queue the
+// removal of the client's backups. Idempotent: a VM that is already gone counts as closed; a
+// VMID that is not ours is never destroyed.
+#include "pmproxmox/backup_journal.h"
+#include "pmproxmox/backup_lock.h"
 #include "pmproxmox/connection.h"
 #include "pmproxmox/ip_pool.h"
 #include "pmproxmox/ownership.h"
 #include "pmproxmox/proxmox_module.h"
+#include "proxmox/backups.h"
 #include "proxmox/vms.h"
 
 namespace pm::pmproxmox {
+namespace {
+
+// The service ends, and its backups with it: the tick removes them, the schedule stops.
+void ForgetBackups(core::Context& ctx, BackupJournal& journal) {
+  const long item = ctx.item().id;
+  journal.SetSchedule(item, ctx.module().id, backup::Schedule{});
+  for (const auto& copy : journal.Copies(item)) {
+    if (journal.RemovalPending(copy.id)) continue;
+    journal.Enqueue({.item = item, .module = copy.module, .vmid = copy.vmid, .node = copy.node, .kind = "delete",
+                     .storage = proxmox::StorageOf(copy.volid), .volid = copy.volid, .copy_id = copy.id});
+  }
+}
+
+}  // namespace
 
 core::Reply ProxmoxModule::Close(core::Context& ctx) {
+  BackupJournal journal(ctx.state());
+  RequireNoBackupJob(journal, ctx.item().id, ctx.log);
   Connection connection(ctx.module(), ctx.log);
   if (auto owned = LocateVm(ctx, connection.api())) {
     RequireUnlocked(owned->guest);
@@ -21,6 +41,7 @@ core::Reply ProxmoxModule::Close(core::Context& ctx) {
   }
   if (auto pool = ctx.module().params.Find("ip_pool")) IpPool(ctx.state(), ctx.module().id, *pool).Release(ctx.item().id);
   VmRecords(ctx.state()).Forget(ctx.item().id);
+  ForgetBackups(ctx, journal);
   ctx.panel.PostCommand("close", ctx.item().id);
   return core::Reply();
 }

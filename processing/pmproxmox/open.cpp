@@ -136,7 +136,7 @@ void Configure(core::Context& ctx, Api& api, VmRecords& records, VmRecord& recor
   records.Save(record);
   ctx.log.Redact(record.password);
 
-  auto plan = PlanConfig(config, SpecFor(ctx, record, CloudInitFor(ctx, record)));
+  auto plan = PlanConfig(config, SpecFor(ctx.module(), ctx.item(), record, CloudInitFor(ctx, record)));
   for (const auto& note : plan.notes) ctx.log.Warning(note);
   if (!plan.changes.empty()) vm.UpdateConfig(plan.changes);
   for (const auto& [disk, gib] : plan.grow) vm.Resize(disk, gib);
@@ -159,7 +159,7 @@ void Report(core::Context& ctx, const VmRecord& record) {
 
 core::Reply ProxmoxModule::Open(core::Context& ctx) {
   // Refuse bad input before touching anything.
-  SpecFor(ctx, VmRecord{}, std::nullopt);
+  SpecFor(ctx.module(), ctx.item(), VmRecord{}, std::nullopt);
   ctx.item().params.Require("ostempl");
   Connection connection(ctx.module(), ctx.log);
   auto& api = connection.api();

@@ -13,7 +13,7 @@ constexpr const char* kParams[] = {"url",          "username",     "token_id",  
 constexpr const char* kSecretParams[] = {"password", "token_secret"};
 constexpr const char* kFeatures[] = {"check_connection", "open",     "suspend",           "resume", "close",
                                      "setparam",         "reboot",   "sync_item",         "get_server_config",
-                                     "stat"};
+                                     "stat",             "backup_tick"};
 
 }  // namespace
 
@@ -31,6 +31,11 @@ core::Reply ProxmoxModule::Features() {
   auto features = root.append_child("features");
   for (const char* name : kFeatures) features.append_child("feature").append_attribute("name") = name;
   return reply;
+}
+
+std::optional<core::Reply> ProxmoxModule::Custom(const std::string& command, core::Context& ctx) {
+  if (command == "backup_tick") return BackupTick(ctx);
+  return std::nullopt;
 }
 
 std::optional<core::Error> ProxmoxModule::Translate(const std::exception& failure) {

@@ -20,6 +20,8 @@ class ProxmoxModule : public core::Module {
   core::Reply SyncItem(core::Context& ctx) override;
   core::Reply GetServerConfig(core::Context& ctx) override;
   core::Reply Stat(core::Context& ctx) override;
+  std::optional<core::Reply> Custom(const std::string& command, core::Context& ctx) override;
+  core::Reply BackupTick(core::Context& ctx);
   std::optional<core::Error> Translate(const std::exception& failure) override;
 };
 

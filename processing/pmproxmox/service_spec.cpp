@@ -19,9 +19,8 @@ std::optional<int> VlanTag(const std::string& text) {
 
 }  // namespace
 
-VmSpec SpecFor(const core::Context& ctx, const VmRecord& record, std::optional<CloudInit> cloud_init) {
-  const auto& item = ctx.item();
-  const auto& module = ctx.module();
+VmSpec SpecFor(const core::ModuleConfig& module, const core::Service& item, const VmRecord& record,
+               std::optional<CloudInit> cloud_init) {
   VmSpec spec;
   spec.package = PackageOf(item);
   spec.hostname = HostnameFor(item.params.Get("domain"), item.id);

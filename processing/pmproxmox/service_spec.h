@@ -4,12 +4,13 @@
 
 #include <optional>
 
-#include "core/module.h"
+#include "core/service.h"
 #include "pmproxmox/vm_records.h"
 #include "pmproxmox/vm_spec.h"
 
 namespace pm::pmproxmox {
 
-VmSpec SpecFor(const core::Context& ctx, const VmRecord& record, std::optional<CloudInit> cloud_init);
+VmSpec SpecFor(const core::ModuleConfig& module, const core::Service& item, const VmRecord& record,
+               std::optional<CloudInit> cloud_init);
 
 }  // namespace pm::pmproxmox

@@ -19,10 +19,10 @@ std::vector<std::string> PendingKeys(proxmox::Vm& vm) {
 }  // namespace
 
 core::Reply ProxmoxModule::SetParam(core::Context& ctx) {
-  SpecFor(ctx, VmRecord{}, std::nullopt);  // refuse bad input before touching anything
+  SpecFor(ctx.module(), ctx.item(), VmRecord{}, std::nullopt);  // refuse bad input before touching anything
   ServiceVm target(ctx);
   proxmox::Vm& vm = target.vm();
-  VmSpec spec = SpecFor(ctx, target.record(), std::nullopt);
+  VmSpec spec = SpecFor(ctx.module(), ctx.item(), target.record(), std::nullopt);
   spec.onboot = target.record().phase != "suspended";
   auto plan = PlanConfig(vm.Config(), spec);
   if (!plan.changes.empty()) vm.UpdateConfig(plan.changes);

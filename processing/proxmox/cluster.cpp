@@ -1,37 +1,20 @@
 #include "proxmox/cluster.h"
 
+#include "proxmox/fields.h"
+
 namespace pm::proxmox {
 namespace {
 
-// VMIDs and counters arrive as numbers from PVE but as strings from some proxies.
-long long Number(const nlohmann::json& row, const char* key) {
-  if (!row.contains(key)) return 0;
-  const auto& value = row[key];
-  if (value.is_number()) return value.get<long long>();
-  if (value.is_string()) {
-    try {
-      return std::stoll(value.get<std::string>());
-    } catch (const std::exception&) {
-      return 0;
-    }
-  }
-  return 0;
-}
-
-std::string Text(const nlohmann::json& row, const char* key) {
-  return row.contains(key) && row[key].is_string() ? row[key].get<std::string>() : "";
-}
-
 Guest GuestFrom(const nlohmann::json& row) {
   Guest guest;
-  guest.vmid = static_cast<int>(Number(row, "vmid"));
-  guest.node = Text(row, "node");
-  guest.name = Text(row, "name");
-  guest.status = Text(row, "status");
-  guest.lock = Text(row, "lock");
-  guest.is_template = Number(row, "template") != 0;
-  guest.netin = static_cast<std::uint64_t>(Number(row, "netin"));
-  guest.netout = static_cast<std::uint64_t>(Number(row, "netout"));
+  guest.vmid = static_cast<int>(NumberField(row, "vmid"));
+  guest.node = TextField(row, "node");
+  guest.name = TextField(row, "name");
+  guest.status = TextField(row, "status");
+  guest.lock = TextField(row, "lock");
+  guest.is_template = NumberField(row, "template") != 0;
+  guest.netin = static_cast<std::uint64_t>(NumberField(row, "netin"));
+  guest.netout = static_cast<std::uint64_t>(NumberField(row, "netout"));
   return guest;
 }
 
@@ -40,7 +23,7 @@ Guest GuestFrom(const nlohmann::json& row) {
 std::vector<Guest> ListGuests(Api& api) {
   std::vector<Guest> guests;
   for (const auto& row : api.Get("/cluster/resources", {{"type", "vm"}})) {
-    if (Text(row, "type") == "qemu") guests.push_back(GuestFrom(row));
+    if (TextField(row, "type") == "qemu") guests.push_back(GuestFrom(row));
   }
   return guests;
 }
@@ -56,10 +39,10 @@ std::vector<NodeInfo> ListNodes(Api& api) {
   std::vector<NodeInfo> nodes;
   for (const auto& row : api.Get("/cluster/resources", {{"type", "node"}})) {
     NodeInfo node;
-    node.node = Text(row, "node");
-    node.online = Text(row, "status") == "online";
-    node.maxmem = static_cast<std::uint64_t>(Number(row, "maxmem"));
-    node.mem = static_cast<std::uint64_t>(Number(row, "mem"));
+    node.node = TextField(row, "node");
+    node.online = TextField(row, "status") == "online";
+    node.maxmem = static_cast<std::uint64_t>(NumberField(row, "maxmem"));
+    node.mem = static_cast<std::uint64_t>(NumberField(row, "mem"));
     nodes.push_back(node);
   }
   return nodes;
@@ -71,6 +54,11 @@ int NextFreeVmid(Api& api) {
 }
 
 std::string Version(Api& api) { return api.Get("/version").value("version", ""); }
+
+NodeTime GetNodeTime(Api& api, const std::string& node) {
+  auto answer = api.Get("/nodes/" + node + "/time");
+  return {NumberField(answer, "time"), NumberField(answer, "localtime"), TextField(answer, "timezone")};
+}
 
 std::set<std::string> PrivilegesOn(Api& api, const std::string& path) {
   std::set<std::string> privileges;

@@ -1,4 +1,5 @@
-// Cluster-wide discovery (notes §6): who runs where, which nodes are up, free VMIDs, version.
+// Cluster-wide discovery (notes §6): who runs where, which nodes are up, free VMIDs, version,
+// a node's clock.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,16 @@ std::optional<Guest> FindGuest(Api& api, int vmid);
 std::vector<NodeInfo> ListNodes(Api& api);
 int NextFreeVmid(Api& api);
 std::string Version(Api& api);
+
+// A node's clock (GET /nodes/{node}/time). vzdump names archives and prune buckets by the
+// node's local time (notes §16.1, §21), so schedules that must match those names use it.
+struct NodeTime {
+  std::int64_t time = 0;       // seconds since the epoch (UTC)
+  std::int64_t localtime = 0;  // the same instant shifted by the node's UTC offset
+  std::string timezone;        // "Europe/Moscow"
+};
+NodeTime GetNodeTime(Api& api, const std::string& node);
+
 // Privileges the caller holds on `path` ("/" = the union over everything it can see).
 std::set<std::string> PrivilegesOn(Api& api, const std::string& path);
 

@@ -1,10 +1,12 @@
 // Waiting for PVE tasks (UPIDs). This is the only poller: every asynchronous call returns a
-// UPID, and WaitForTask follows it to the end (bpg's tasks.WaitForTask).
+// UPID, and WaitForTask follows it to the end (bpg's tasks.WaitForTask). Callers that must not
+// block (a cron tick that starts a job and looks at it again on its next run) use PollTask.
 #pragma once
 
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "proxmox/api.h"
 
@@ -38,6 +40,23 @@ class TaskTimeout : public std::runtime_error {
   explicit TaskTimeout(const std::string& upid)
       : std::runtime_error("task " + upid + " is still running; gave up waiting for it") {}
 };
+
+struct TaskState {
+  bool running = false;
+  std::string exitstatus;  // set once stopped: "OK", "WARNINGS: n" or the error text
+  bool ok = false;         // stopped with OK or WARNINGS
+};
+
+// One look at the task (GET …/tasks/{upid}/status on the UPID's node), without waiting. ApiError
+// as every call; 400 means PVE does not know the task (yet, right after it was created).
+TaskState PollTask(Api& api, const std::string& upid);
+
+// Asks PVE to stop the task (DELETE …/tasks/{upid}); it ends soon after with an error exit status.
+void StopTask(Api& api, const std::string& upid);
+
+// UPIDs of `type` tasks for `vmid` on `node` started at or after `since` (epoch), running or
+// finished, newest first: lets a rerun find the task it started before it crashed.
+std::vector<std::string> FindTasks(Api& api, const std::string& node, const std::string& type, int vmid, long since);
 
 // Follows the task to its end. Success is "OK" or "WARNINGS: n"; any other exit status is a
 // TaskError; running past the policy's limit is a TaskTimeout (the task itself goes on).

@@ -1,5 +1,7 @@
 #include "harness.h"
 
+#include <sqlite3.h>
+
 #include <httplib.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -145,7 +147,9 @@ Panel::Panel() : root_(TempDir("pm-panel-")) {
   std::ofstream(root_ / "etc/debug.conf") << "pmproxmox.* 9\n";
 }
 
-Panel::~Panel() { fs::remove_all(root_); }
+Panel::~Panel() {
+  if (!std::getenv("PM_KEEP_ROOT")) fs::remove_all(root_);
+}
 
 // The module inherits the test's environment. (Boost 1.74's environment object reads past the
 // end of short variables, so it is not used.)
@@ -172,6 +176,43 @@ Result Panel::Run(const std::vector<std::string>& args, const std::string& stdin
   result.doc.load_string(result.out.c_str());
   result.calls = ParseCalls(Slurp(root_ / "mgrctl.log"));
   return result;
+}
+
+Result Panel::Page(const std::string& func, const std::map<std::string, std::string>& params,
+                   const std::string& user, const std::string& level) {
+  fs::remove(root_ / "mgrctl.log");
+  ExportEnvironment();
+  // Set only around the spawn, as the panel sets them for one handler run.
+  std::vector<std::string> names = {"AUTH_USER", "AUTH_LEVEL"};
+  setenv("AUTH_USER", user.c_str(), 1);
+  setenv("AUTH_LEVEL", level.c_str(), 1);
+  for (const auto& [name, value] : params) {
+    names.push_back("PARAM_" + name);
+    setenv(names.back().c_str(), value.c_str(), 1);
+  }
+  std::ofstream(root_ / "page.xml") << "<doc func=\"" << func << "\"/>";
+  bp::child child(PM_BACKUPS_PAGE, bp::std_in < (root_ / "page.xml").string(),
+                  bp::std_out > (root_ / "stdout.xml").string(), bp::std_err > bp::null);
+  for (const auto& name : names) unsetenv(name.c_str());
+  child.wait();
+  Result result;
+  result.exit_code = child.exit_code();
+  result.out = Slurp(root_ / "stdout.xml");
+  result.doc.load_string(result.out.c_str());
+  result.calls = ParseCalls(Slurp(root_ / "mgrctl.log"));
+  return result;
+}
+
+void Panel::StateSql(const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string path = (root_ / "var/pmproxmox.db").string();
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+  char* error = nullptr;
+  int status = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  if (status != SQLITE_OK) throw std::runtime_error("state SQL failed: " + message);
 }
 
 std::string Panel::Log() const { return Slurp(root_ / "var/pmproxmox.log"); }

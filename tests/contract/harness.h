@@ -70,7 +70,13 @@ class Panel {
   Result Run(const std::vector<std::string>& args, const std::string& stdin_text);
   // Starts the module without waiting, for kill tests.
   boost::process::child Start(const std::vector<std::string>& args, const std::string& stdin_text);
+  // Runs the Backups page handler as the panel does: PARAM_<name> for each param, AUTH_USER,
+  // AUTH_LEVEL (16 = client, 29 = admin), the function's document on stdin.
+  Result Page(const std::string& func, const std::map<std::string, std::string>& params,
+              const std::string& user = "client1", const std::string& level = "16");
   std::string Log() const;
+  // Runs SQL on the module's state, to leave it as a kill at a chosen step would.
+  void StateSql(const std::string& sql);
   const std::filesystem::path& root() const { return root_; }
 
  private:

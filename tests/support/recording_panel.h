@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/panel.h"
 
 namespace pm::test {
@@ -28,6 +29,12 @@ class RecordingPanel : public core::Panel {
     calls.push_back({func, args, secret});
   }
 
+  // Reads are recorded too; `refuse` makes them fail as the panel does for a foreign object.
+  void Read(const std::string& func, const core::PanelArgs& args) override {
+    calls.push_back({func, args, std::nullopt});
+    if (refuse_reads) throw core::Error(core::ErrorType::Internal, func, "panel call " + func + " failed: access denied");
+  }
+
   std::vector<PanelCall> Named(const std::string& func) const {
     std::vector<PanelCall> found;
     for (const auto& call : calls) {
@@ -37,6 +44,7 @@ class RecordingPanel : public core::Panel {
   }
 
   std::vector<PanelCall> calls;
+  bool refuse_reads = false;
 };
 
 }  // namespace pm::test

@@ -1,20 +1,25 @@
 // Checks the BILLmanager descriptor of pmproxmox against the panel contract: the connection form
 // holds exactly the §9 parameters, secrets are password fields, the tariff form holds the §9
 // tariff settings, every field is labelled and explained in both languages, and every §4 error
-// type has a message. Each check collects what is wrong, so a failure names the culprits; the
+// type has a message. It also checks the client-area Backups page (contract §6): the handler
+// registration, the list, its toolbar and confirmations, the two forms, the button on the service
+// list and their texts. Each check collects what is wrong, so a failure names the culprits; the
 // last tests break a copy of the descriptor on purpose to prove the checks can fail.
 #include <gtest/gtest.h>
 
 #include <pugixml.hpp>
 
+#include <regex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
 
 using Names = std::set<std::string>;
 using Problems = std::vector<std::string>;
+using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 constexpr const char* kDescriptor = PM_SOURCE_DIR "/xml/billmgr_mod_pmproxmox.xml";
 constexpr const char* kModule = "pmproxmox";
@@ -34,6 +39,28 @@ const Names kTariffExtras = {"os_templates"};
 const std::vector<std::string> kErrorTypes = {"xml",    "missed", "value", "auth",  "connection", "locked",
                                               "notfound", "access", "quota", "api", "internal"};
 const std::vector<std::string> kLangs = {"en", "ru"};
+
+// Contract §6: the Backups page, served by the handler addon/pmproxmox_backups.
+constexpr const char* kBackupsHandler = "pmproxmox_backups";
+constexpr const char* kServiceList = "vds";
+constexpr const char* kBackupsList = "vds.backups";
+constexpr const char* kBackupsNew = "vds.backups.new";
+constexpr const char* kBackupsSchedule = "vds.backups.schedule";
+constexpr const char* kClientLevel = "user admin";
+const std::vector<std::string> kBackupsFuncs = {"vds.backups", "vds.backups.new", "vds.backups.schedule",
+                                                "vds.backups.restore", "vds.backups.delete"};
+// Columns of the list in order, with their type; state is shown through messages.
+const Pairs kBackupsColumns = {{"created", "data"}, {"notes", "data"}, {"size", "data"}, {"state", "msg"}};
+const std::vector<std::string> kBackupStates = {"ready",    "creating", "restoring",
+                                                "removing", "failed",   "restore_failed"};
+const std::vector<std::string> kWeekdays = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+// Banners the handler adds to the list, with the placeholder each one fills ("" = none).
+const Pairs kBackupsBanners = {{"msg_quota", "__quota__"},
+                               {"msg_schedule_info", ""},
+                               {"msg_snapshot_warning", ""},
+                               {"msg_restore_failed", "__error__"},
+                               {"msg_job_running", "__job__"}};
+const std::vector<std::string> kJobTexts = {"job_create", "job_restore", "job_delete"};
 
 Names Minus(const Names& a, const Names& b) {
   Names out;
@@ -167,6 +194,172 @@ Names MessageNames(const pugi::xml_document& doc, const std::string& lang, const
     for (auto messages : l.children("messages"))
       if (section == messages.attribute("name").value())
         for (auto msg : messages.children("msg")) out.insert(msg.attribute("name").value());
+  }
+  return out;
+}
+
+// Functions a handler registers, in order.
+std::vector<std::string> HandlerFuncs(pugi::xml_node handler) {
+  std::vector<std::string> out;
+  for (auto func : handler.children("func")) out.push_back(func.attribute("name").value());
+  return out;
+}
+
+// Names of the handlers that register a function.
+std::vector<std::string> HandlersOf(const pugi::xml_document& doc, const std::string& func) {
+  std::vector<std::string> out;
+  for (auto handler : doc.child("mgrdata").children("handler"))
+    if (handler.find_child_by_attribute("func", "name", func.c_str())) out.push_back(handler.attribute("name").value());
+  return out;
+}
+
+// (name, type) of every column of a list, in order.
+Pairs Columns(pugi::xml_node list) {
+  Pairs out;
+  for (auto col : list.child("coldata").children("col"))
+    out.emplace_back(col.attribute("name").value(), col.attribute("type").value());
+  return out;
+}
+
+std::vector<pugi::xml_node> ToolButtonNodes(pugi::xml_node list) {
+  std::vector<pugi::xml_node> out;
+  for (const auto& x : list.select_nodes("toolbar/toolgrp/toolbtn")) out.push_back(x.node());
+  return out;
+}
+
+// Every toolbar button as "name func=<func> type=<type>", in order.
+std::vector<std::string> ToolButtons(pugi::xml_node list) {
+  std::vector<std::string> out;
+  for (auto button : ToolButtonNodes(list))
+    out.push_back(std::string(button.attribute("name").value()) + " func=" + button.attribute("func").value() +
+                  " type=" + button.attribute("type").value());
+  return out;
+}
+
+pugi::xml_node ToolButton(pugi::xml_node list, const std::string& name) {
+  for (auto button : ToolButtonNodes(list))
+    if (name == button.attribute("name").value()) return button;
+  return {};
+}
+
+// Values of a column for which a button is hidden (<hide name=column value=…/>).
+Names HiddenFor(pugi::xml_node button, const std::string& column) {
+  Names out;
+  for (auto hide : button.children("hide"))
+    if (column == hide.attribute("name").value()) out.insert(hide.attribute("value").value());
+  return out;
+}
+
+// All the controls of a <field>: one line of the form may hold several.
+std::vector<pugi::xml_node> Controls(pugi::xml_node field) {
+  std::vector<pugi::xml_node> out;
+  for (auto child : field.children()) {
+    const std::string tag = child.name();
+    if (tag == "input" || tag == "select" || tag == "textarea") out.push_back(child);
+  }
+  return out;
+}
+
+// "checkbox", "text", "password" for an <input>, the tag for the others.
+std::string ControlKind(pugi::xml_node control) {
+  return std::string(control.name()) == "input" ? control.attribute("type").value() : control.name();
+}
+
+// (name, kind) of every control of a form, in order.
+Pairs FormControls(pugi::xml_node form) {
+  Pairs out;
+  for (auto field : Fields(form))
+    for (auto control : Controls(field)) out.emplace_back(control.attribute("name").value(), ControlKind(control));
+  return out;
+}
+
+// Each line of a form that has controls: (field, "control,control…").
+Pairs FormLines(pugi::xml_node form) {
+  Pairs out;
+  for (auto field : Fields(form)) {
+    std::string names;
+    for (auto control : Controls(field))
+      names += (names.empty() ? "" : ",") + std::string(control.attribute("name").value());
+    if (!names.empty()) out.emplace_back(field.attribute("name").value(), names);
+  }
+  return out;
+}
+
+// Fields that only show a text (<textdata type="msg">), in order.
+std::vector<std::string> TextFields(pugi::xml_node form) {
+  std::vector<std::string> out;
+  for (auto field : Fields(form)) {
+    const std::string name = field.attribute("name").value();
+    auto text = field.child("textdata");
+    if (text && Controls(field).empty() && std::string(text.attribute("type").value()) == "msg" &&
+        name == text.attribute("name").value())
+      out.push_back(name);
+  }
+  return out;
+}
+
+// A list needs its title, a label per column, a label and a hint per button, and the
+// confirmation msg_<list>_<button> of every group button.
+Problems ListMessageGaps(const pugi::xml_document& doc, const std::string& list) {
+  auto metadata = Metadata(doc, list);
+  std::vector<std::string> names = {"title"};
+  for (const auto& column : Columns(metadata)) names.push_back(column.first);
+  for (auto button : ToolButtonNodes(metadata)) {
+    const std::string name = button.attribute("name").value();
+    names.push_back("short_" + name);
+    names.push_back("hint_" + name);
+    if (std::string(button.attribute("type").value()) == "group") names.push_back("msg_" + list + "_" + name);
+  }
+  return MissingMessages(doc, list, names);
+}
+
+// A client form needs its title, a hint per line, a label per control (the panel also names the
+// control by it in error messages), and the text of every text field.
+Problems ClientFormMessageGaps(const pugi::xml_document& doc, const std::string& form) {
+  std::vector<std::string> names = {"title"};
+  for (auto field : Fields(Metadata(doc, form))) {
+    const auto controls = Controls(field);
+    if (controls.empty()) {
+      names.push_back(field.attribute("name").value());
+      continue;
+    }
+    names.push_back(std::string("hint_") + field.attribute("name").value());
+    for (auto control : controls) names.push_back(control.attribute("name").value());
+  }
+  return MissingMessages(doc, form, names);
+}
+
+// The __name__ placeholders a text uses.
+Names Placeholders(const std::string& text) {
+  static const std::regex placeholder("__[a-z]+__");
+  Names out;
+  for (std::sregex_iterator it(text.begin(), text.end(), placeholder), end; it != end; ++it) out.insert(it->str());
+  return out;
+}
+
+// Every message must fill the same placeholders in both languages.
+Problems PlaceholderMismatches(const pugi::xml_document& doc) {
+  Problems out;
+  Names sections;
+  for (auto l : doc.child("mgrdata").children("lang"))
+    for (auto messages : l.children("messages")) sections.insert(messages.attribute("name").value());
+  for (const auto& section : sections)
+    for (const auto& name : MessageNames(doc, "en", section)) {
+      const Names en = Placeholders(Message(doc, "en", section, name));
+      const Names ru = Placeholders(Message(doc, "ru", section, name));
+      if (en != ru) out.push_back(section + "/" + name + ": en " + Join(en) + ", ru " + Join(ru));
+    }
+  return out;
+}
+
+// Russian texts of a section that hold no Cyrillic letter (U+0400..U+04FF start with 0xD0..0xD3).
+Problems NotRussian(const pugi::xml_document& doc, const std::string& section) {
+  Problems out;
+  for (const auto& name : MessageNames(doc, "ru", section)) {
+    const std::string text = Message(doc, "ru", section, name);
+    bool cyrillic = false;
+    for (unsigned char c : text) cyrillic = cyrillic || (c >= 0xD0 && c <= 0xD3);
+    if (!cyrillic) out.push_back("ru: " + section + "/" + name);
   }
   return out;
 }
@@ -313,6 +506,172 @@ TEST_F(Descriptor, BothLanguagesDefineTheSameMessages) {
   }
 }
 
+TEST_F(Descriptor, PlaceholdersAreTheSameInBothLanguages) {
+  Problems problems = PlaceholderMismatches(doc_);
+  EXPECT_TRUE(problems.empty()) << Join(problems);
+}
+
+TEST_F(Descriptor, BackupsHandlerRegistersExactlyTheContractFunctions) {
+  auto handler = doc_.child("mgrdata").find_child_by_attribute("handler", "name", kBackupsHandler);
+  ASSERT_TRUE(handler) << "no <handler name=\"" << kBackupsHandler << "\">";
+  EXPECT_STREQ(handler.attribute("type").value(), "xml");
+  EXPECT_EQ(HandlerFuncs(handler), kBackupsFuncs);
+  for (const auto& func : kBackupsFuncs)
+    EXPECT_EQ(HandlersOf(doc_, func), std::vector<std::string>{kBackupsHandler}) << func;
+}
+
+TEST_F(Descriptor, BackupsListShowsTheDocumentColumns) {
+  auto list = Metadata(doc_, kBackupsList);
+  ASSERT_TRUE(list) << "no metadata " << kBackupsList;
+  EXPECT_STREQ(list.attribute("type").value(), "list");
+  EXPECT_STREQ(list.attribute("key").value(), "id");
+  // Confirmations name the selected backup by its date.
+  EXPECT_STREQ(list.attribute("keyname").value(), "created");
+  EXPECT_EQ(Columns(list), kBackupsColumns);
+}
+
+TEST_F(Descriptor, BackupsToolbarHasTheButtonsOfThePage) {
+  auto list = Metadata(doc_, kBackupsList);
+  EXPECT_EQ(ToolButtons(list), (std::vector<std::string>{
+                                   "back func=vds type=back",
+                                   "new func=vds.backups.new type=new",
+                                   "schedule func=vds.backups.schedule type=new",
+                                   "restore func=vds.backups.restore type=group",
+                                   "delete func=vds.backups.delete type=group",
+                               }));
+  // A backup can be restored when it is ready or its restore failed, and removed unless a job
+  // runs on it.
+  EXPECT_EQ(HiddenFor(ToolButton(list, "restore"), "state"),
+            (Names{"creating", "failed", "removing", "restoring"}));
+  EXPECT_EQ(HiddenFor(ToolButton(list, "delete"), "state"), (Names{"creating", "removing", "restoring"}));
+}
+
+TEST_F(Descriptor, BackupsPagesAreForClientsAndAdmins) {
+  for (const char* name : {kBackupsList, kBackupsNew, kBackupsSchedule}) {
+    ASSERT_TRUE(Metadata(doc_, name)) << "no metadata " << name;
+    EXPECT_STREQ(Metadata(doc_, name).attribute("level").value(), kClientLevel) << name;
+  }
+}
+
+TEST_F(Descriptor, ServiceListHasABackupsButton) {
+  auto list = Metadata(doc_, kServiceList);
+  ASSERT_TRUE(list) << "no metadata " << kServiceList;
+  EXPECT_STREQ(list.attribute("type").value(), "list");
+  EXPECT_EQ(ToolButtons(list), std::vector<std::string>{"pmproxmox_backups func=vds.backups type=list"});
+  EXPECT_STREQ(ToolButton(list, "pmproxmox_backups").attribute("level").value(), kClientLevel);
+  Problems problems = MissingMessages(doc_, kServiceList, {"short_pmproxmox_backups", "hint_pmproxmox_backups"});
+  EXPECT_TRUE(problems.empty()) << "missing or empty:" << Join(problems);
+  for (const auto& lang : kLangs) {
+    // The descriptor only adds to the panel's service list: no title or column of its own.
+    EXPECT_EQ(MessageNames(doc_, lang, kServiceList), (Names{"hint_pmproxmox_backups", "short_pmproxmox_backups"}))
+        << lang;
+  }
+}
+
+TEST_F(Descriptor, NewBackupFormHasOnlyOptionalNotesAndTheSnapshotWarning) {
+  auto form = Metadata(doc_, kBackupsNew);
+  ASSERT_TRUE(form) << "no metadata " << kBackupsNew;
+  EXPECT_STREQ(form.attribute("type").value(), "form");
+  EXPECT_EQ(FormControls(form), (Pairs{{"notes", "text"}}));
+  EXPECT_EQ(FormLines(form), (Pairs{{"notes", "notes"}}));
+  auto notes = Controls(Fields(form).front()).front();
+  EXPECT_STREQ(notes.attribute("maxlength").value(), "1000");
+  EXPECT_STRNE(notes.attribute("required").value(), "yes");
+  EXPECT_EQ(TextFields(form), std::vector<std::string>{"snapshot_warning"});
+}
+
+TEST_F(Descriptor, ScheduleFormHasACheckboxAndATimePerDaySundayFirst) {
+  auto form = Metadata(doc_, kBackupsSchedule);
+  ASSERT_TRUE(form) << "no metadata " << kBackupsSchedule;
+  EXPECT_STREQ(form.attribute("type").value(), "form");
+  Pairs controls, lines;
+  for (const auto& day : kWeekdays) {
+    controls.emplace_back(day, "checkbox");
+    controls.emplace_back(day + "_time", "text");
+    lines.emplace_back(day, day + "," + day + "_time");
+  }
+  ASSERT_EQ(controls.size(), 14u);
+  EXPECT_EQ(FormControls(form), controls);
+  EXPECT_EQ(FormLines(form), lines) << "one line per day: its checkbox, then its time";
+  for (auto field : Fields(form))
+    for (auto control : Controls(field)) {
+      const std::string name = control.attribute("name").value();
+      EXPECT_STRNE(control.attribute("required").value(), "yes") << name;
+      if (ControlKind(control) == "text") {
+        EXPECT_STREQ(control.attribute("maxlength").value(), "5") << name;
+      }
+    }
+  EXPECT_EQ(TextFields(form), std::vector<std::string>{"schedule_info"});
+}
+
+TEST_F(Descriptor, EveryBackupsColumnButtonAndFieldIsLabelledInBothLanguages) {
+  Problems problems = ListMessageGaps(doc_, kBackupsList);
+  EXPECT_TRUE(problems.empty()) << "missing or empty:" << Join(problems);
+  for (const char* form : {kBackupsNew, kBackupsSchedule}) {
+    problems = ClientFormMessageGaps(doc_, form);
+    EXPECT_TRUE(problems.empty()) << "missing or empty:" << Join(problems);
+    // The submit button is labelled by the form ("Backup now", "Save Schedule").
+    problems = MissingMessages(doc_, form, {"msg_ok"});
+    EXPECT_TRUE(problems.empty()) << "missing or empty:" << Join(problems);
+  }
+  std::vector<std::string> placeholders;
+  for (const auto& day : kWeekdays) placeholders.push_back("placeholder_" + day + "_time");
+  problems = MissingMessages(doc_, kBackupsSchedule, placeholders);
+  EXPECT_TRUE(problems.empty()) << "missing or empty:" << Join(problems);
+  problems = MissingMessages(doc_, kBackupsList, kBackupStates);
+  EXPECT_TRUE(problems.empty()) << "state values, missing or empty:" << Join(problems);
+}
+
+TEST_F(Descriptor, BackupsBannersExistAndFillTheirPlaceholders) {
+  std::vector<std::string> names = kJobTexts;
+  for (const auto& banner : kBackupsBanners) names.push_back(banner.first);
+  Problems problems = MissingMessages(doc_, kBackupsList, names);
+  EXPECT_TRUE(problems.empty()) << "missing or empty:" << Join(problems);
+  for (const auto& lang : kLangs)
+    for (const auto& [banner, placeholder] : kBackupsBanners) {
+      const Names expected = placeholder.empty() ? Names{} : Names{placeholder};
+      EXPECT_EQ(Placeholders(Message(doc_, lang, kBackupsList, banner)), expected) << lang << " " << banner;
+    }
+}
+
+TEST_F(Descriptor, BackupsPagesUseTheTextsOfThePage) {
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "title"), "Backups");
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "short_new"), "Backup now");
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "short_schedule"), "Schedule");
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "short_restore"), "Restore");
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "short_delete"), "Remove");
+  EXPECT_EQ(Message(doc_, "en", kBackupsNew, "notes"), "Backups notes");
+  EXPECT_EQ(Message(doc_, "en", kBackupsSchedule, "msg_ok"), "Save Schedule");
+  EXPECT_EQ(Message(doc_, "en", kServiceList, "short_pmproxmox_backups"), "Backups");
+  const std::string schedule_info =
+      "If the schedule is configured, the system will automatically create backups and delete old backups.";
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "msg_schedule_info"), schedule_info);
+  EXPECT_EQ(Message(doc_, "en", kBackupsSchedule, "schedule_info"), schedule_info);
+  const std::string snapshots = "In the case of a backup restore, all snapshots of Virtual Machine will be deleted.";
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "msg_snapshot_warning"), snapshots);
+  EXPECT_EQ(Message(doc_, "en", kBackupsNew, "snapshot_warning"), snapshots);
+  const std::vector<std::string> days = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  const std::vector<std::string> dni = {"Воскресенье", "Понедельник", "Вторник", "Среда",
+                                        "Четверг",     "Пятница",     "Суббота"};
+  for (size_t i = 0; i < kWeekdays.size(); ++i) {
+    EXPECT_EQ(Message(doc_, "en", kBackupsSchedule, kWeekdays[i]), days[i]);
+    EXPECT_EQ(Message(doc_, "ru", kBackupsSchedule, kWeekdays[i]), dni[i]);
+  }
+  // The restore confirmation warns that the VM stops and loses its snapshots.
+  for (const auto& lang : kLangs) {
+    const std::string confirm = Message(doc_, lang, kBackupsList, "msg_vds.backups_restore");
+    EXPECT_NE(confirm.find(lang == "en" ? "stopped" : "остановлена"), std::string::npos) << lang << ": " << confirm;
+    EXPECT_NE(confirm.find(lang == "en" ? "snapshots" : "снимки"), std::string::npos) << lang << ": " << confirm;
+  }
+}
+
+TEST_F(Descriptor, RussianTextsOfTheBackupsPagesAreInRussian) {
+  for (const char* section : {kServiceList, kBackupsList, kBackupsNew, kBackupsSchedule}) {
+    Problems problems = NotRussian(doc_, section);
+    EXPECT_TRUE(problems.empty()) << "no Cyrillic:" << Join(problems);
+  }
+}
+
 // The checks above must be able to fail: break a copy of the descriptor and expect each helper
 // to name exactly what was broken.
 class BrokenDescriptor : public Descriptor {
@@ -371,6 +730,73 @@ TEST_F(BrokenDescriptor, AMissingTariffSettingIsNamed) {
   vlan.parent().remove_child(vlan);
   EXPECT_EQ(CompareSets("t", FieldNames(Metadata(doc_, kTariffForm)), Union(kTariffParams, kTariffExtras)),
             (Problems{"t lacks: vlan"}));
+}
+
+TEST_F(BrokenDescriptor, ADroppedOrDuplicatedHandlerFunctionIsNoticed) {
+  auto handler = doc_.child("mgrdata").find_child_by_attribute("handler", "name", kBackupsHandler);
+  ASSERT_TRUE(handler);
+  handler.remove_child(handler.find_child_by_attribute("func", "name", "vds.backups.delete"));
+  auto other = doc_.child("mgrdata").append_child("handler");
+  other.append_attribute("name") = "other";
+  other.append_child("func").append_attribute("name") = "vds.backups.new";
+  EXPECT_EQ(HandlerFuncs(handler), (std::vector<std::string>{"vds.backups", "vds.backups.new", "vds.backups.schedule",
+                                                             "vds.backups.restore"}));
+  EXPECT_EQ(HandlersOf(doc_, "vds.backups.delete"), std::vector<std::string>{});
+  EXPECT_EQ(HandlersOf(doc_, "vds.backups.new"), (std::vector<std::string>{kBackupsHandler, "other"}));
+}
+
+TEST_F(BrokenDescriptor, SwappedDaysAndAWrongControlAreNoticed) {
+  auto form = Metadata(doc_, kBackupsSchedule);
+  auto sun = FormField(kBackupsSchedule, "sun");
+  auto mon = FormField(kBackupsSchedule, "mon");
+  ASSERT_TRUE(sun && mon);
+  form.child("form").insert_move_after(sun, mon);
+  Controls(FormField(kBackupsSchedule, "tue")).back().attribute("type") = "checkbox";
+  const Pairs controls = FormControls(form);
+  ASSERT_EQ(controls.size(), 14u);
+  EXPECT_EQ(Pairs(controls.begin(), controls.begin() + 6),
+            (Pairs{{"mon", "checkbox"}, {"mon_time", "text"}, {"sun", "checkbox"}, {"sun_time", "text"},
+                   {"tue", "checkbox"}, {"tue_time", "checkbox"}}));
+  EXPECT_EQ(FormLines(form).front(), (std::pair<std::string, std::string>{"mon", "mon,mon_time"}));
+}
+
+TEST_F(BrokenDescriptor, AMovedHideIsNoticed) {
+  auto restore = ToolButton(Metadata(doc_, kBackupsList), "restore");
+  ASSERT_TRUE(restore);
+  restore.remove_child(restore.find_child_by_attribute("hide", "value", "failed"));
+  restore.find_child_by_attribute("hide", "value", "creating").attribute("name") = "notes";
+  EXPECT_EQ(HiddenFor(restore, "state"), (Names{"removing", "restoring"}));
+}
+
+TEST_F(BrokenDescriptor, MissingListLabelsAndConfirmationsAreNamed) {
+  auto created = Msg("ru", kBackupsList, "created");
+  ASSERT_TRUE(created);
+  created.parent().remove_child(created);
+  auto confirm = Msg("en", kBackupsList, "msg_vds.backups_restore");
+  ASSERT_TRUE(confirm);
+  confirm.parent().remove_child(confirm);
+  Msg("en", kBackupsList, "hint_schedule").text() = "";
+  EXPECT_EQ(ListMessageGaps(doc_, kBackupsList),
+            (Problems{"en: vds.backups/hint_schedule", "en: vds.backups/msg_vds.backups_restore",
+                      "ru: vds.backups/created"}));
+}
+
+TEST_F(BrokenDescriptor, MissingFormLabelsHintsAndTextsAreNamed) {
+  auto time = Msg("ru", kBackupsSchedule, "sat_time");
+  ASSERT_TRUE(time);
+  time.parent().remove_child(time);
+  Msg("en", kBackupsSchedule, "schedule_info").text() = "";
+  Msg("ru", kBackupsNew, "hint_notes").text() = "";
+  EXPECT_EQ(ClientFormMessageGaps(doc_, kBackupsSchedule),
+            (Problems{"en: vds.backups.schedule/schedule_info", "ru: vds.backups.schedule/sat_time"}));
+  EXPECT_EQ(ClientFormMessageGaps(doc_, kBackupsNew), (Problems{"ru: vds.backups.new/hint_notes"}));
+}
+
+TEST_F(BrokenDescriptor, ALostPlaceholderAndAnUntranslatedTextAreNamed) {
+  Msg("ru", kBackupsList, "msg_restore_failed").text() = "Восстановление не удалось.";
+  Msg("ru", kBackupsList, "short_new").text() = "Backup now";
+  EXPECT_EQ(PlaceholderMismatches(doc_), (Problems{"vds.backups/msg_restore_failed: en __error__, ru (none)"}));
+  EXPECT_EQ(NotRussian(doc_, kBackupsList), (Problems{"ru: vds.backups/short_new"}));
 }
 
 }  // namespace

@@ -85,3 +85,73 @@ TEST_F(TasksTest, GivesUpAfterThePolicyLimit) {
   EXPECT_GE(total, std::chrono::seconds(10));
   EXPECT_LT(total, std::chrono::seconds(20));
 }
+
+TEST_F(TasksTest, PollTaskLooksOnceAtTheUpidsNode) {
+  http.Expect("GET " + kBase + "/nodes/pve2/tasks/"
+                  "UPID%3Apve2%3A0001A2B3%3A00C4D5E6%3A6650A1B2%3Aqmclone%3A9000%3Abilling%40pve%21bm%3A/status",
+              ScriptedHttp::Ok(Status("running")));
+  TaskState state = PollTask(api, kUpid);
+  EXPECT_TRUE(state.running);
+  EXPECT_EQ(state.exitstatus, "");
+  EXPECT_FALSE(state.ok);
+  EXPECT_EQ(http.sent.size(), 1u);
+  EXPECT_TRUE(sleeps.empty());
+}
+
+TEST_F(TasksTest, PollTaskReadsTheExitStatus) {
+  http.Expect("/tasks/", ScriptedHttp::Ok(Status("stopped", "OK")));
+  http.Expect("/tasks/", ScriptedHttp::Ok(Status("stopped", "WARNINGS: 1")));
+  http.Expect("/tasks/", ScriptedHttp::Ok(Status("stopped", "job errors")));
+  http.Expect("/tasks/", ScriptedHttp::Ok(Status("stopped")));
+  TaskState ok = PollTask(api, kUpid);
+  EXPECT_FALSE(ok.running);
+  EXPECT_EQ(ok.exitstatus, "OK");
+  EXPECT_TRUE(ok.ok);
+  TaskState warnings = PollTask(api, kUpid);
+  EXPECT_EQ(warnings.exitstatus, "WARNINGS: 1");
+  EXPECT_TRUE(warnings.ok);
+  TaskState failed = PollTask(api, kUpid);
+  EXPECT_FALSE(failed.running);
+  EXPECT_EQ(failed.exitstatus, "job errors");
+  EXPECT_FALSE(failed.ok);
+  TaskState unreadable = PollTask(api, kUpid);
+  EXPECT_EQ(unreadable.exitstatus, "unexpected status");
+  EXPECT_FALSE(unreadable.ok);
+}
+
+TEST_F(TasksTest, PollTaskLeavesAnUnknownTaskToTheCaller) {
+  http.Expect("/tasks/", ScriptedHttp::Fail(400, "no such task"));
+  try {
+    PollTask(api, kUpid);
+    FAIL();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.status(), 400);
+  }
+  EXPECT_EQ(http.sent.size(), 1u);
+}
+
+TEST_F(TasksTest, StopTaskDeletesIt) {
+  http.Expect("DELETE " + kBase + "/nodes/pve2/tasks/UPID%3Apve2%3A", ScriptedHttp::Ok("null"));
+  StopTask(api, kUpid);
+  ASSERT_EQ(http.sent.size(), 1u);
+  EXPECT_EQ(http.sent[0].url, kBase + "/nodes/pve2/tasks/"
+                                      "UPID%3Apve2%3A0001A2B3%3A00C4D5E6%3A6650A1B2%3Aqmclone%3A9000%3Abilling%40pve%21bm%3A");
+}
+
+TEST_F(TasksTest, FindTasksAsksAllSourcesAndSortsNewestFirst) {
+  const std::string older = "UPID:pve1:00000001:00000002:6A000000:vzdump:100:billing@pve!bm:";
+  const std::string running = "UPID:pve1:00000003:00000004:6A000100:vzdump:100:billing@pve!bm:";
+  const std::string newest = "UPID:pve1:00000005:00000006:6A000200:vzdump:100:billing@pve!bm:";
+  // As PVE lists them: running tasks first, then finished ones by end time.
+  http.Expect("GET " + kBase + "/nodes/pve1/tasks?typefilter=vzdump&vmid=100&since=1778000000&source=all",
+              ScriptedHttp::Ok(R"([{"upid":")" + running + R"(","starttime":1778385152,"type":"vzdump"},
+                                   {"upid":")" + older + R"(","starttime":1778384896,"status":"OK"},
+                                   {"starttime":1778385000},
+                                   {"upid":")" + newest + R"(","starttime":"1778385408","status":"OK"}])"));
+  EXPECT_EQ(FindTasks(api, "pve1", "vzdump", 100, 1778000000), (std::vector<std::string>{newest, running, older}));
+}
+
+TEST_F(TasksTest, FindTasksWithNoMatchIsEmpty) {
+  http.Expect("/nodes/pve2/tasks?", ScriptedHttp::Ok("[]"));
+  EXPECT_TRUE(FindTasks(api, "pve2", "qmrestore", 101, 0).empty());
+}

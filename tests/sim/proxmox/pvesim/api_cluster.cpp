@@ -227,4 +227,11 @@ nlohmann::json GetNodeStatus(Call& call) {
           {"boot-info", {{"mode", "efi"}, {"secureboot", 0}}}};
 }
 
+// PVE::API2::Nodes::time: localtime is timegm(localtime(time)), the epoch shifted by the offset.
+nlohmann::json GetNodeTime(Call& call) {
+  const TimeZone& zone = call.core.state.timezone;
+  int64_t now = call.core.clock.NowSeconds();
+  return {{"timezone", zone.name}, {"time", now}, {"localtime", now + zone.offset_seconds}};
+}
+
 }  // namespace pvesim

@@ -228,7 +228,7 @@ void BeginGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   guest.backup_time = UniqueBackupTime(state, job, vmid, ctx.core.clock.NowSeconds());
   CheckBackupLimits(state, job, vmid);
   Info(ctx, "Starting Backup of VM " + std::to_string(vmid) + " (qemu)");
-  Info(ctx, "Backup started at " + LocalTimestamp(guest.backup_time));
+  Info(ctx, "Backup started at " + LocalTimestamp(guest.backup_time, state.timezone));
   guest.was_running = vm->running;
   Info(ctx, std::string("status = ") + (vm->running ? "running" : "stopped"));
   CheckLock(*vm);  // set_lock('backup') under the config file lock
@@ -251,7 +251,8 @@ void BeginGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
     Info(ctx, "suspending guest");
   }
   const Storage& storage = *state.FindStorage(job.storage);
-  std::string file = ArchiveBaseName(vmid, guest.backup_time) + Extension(job.compress);
+  std::string file =
+      ArchiveBaseName(vmid, guest.backup_time, state.timezone) + Extension(job.compress);
   Info(ctx, "creating vzdump archive '" + storage.path + "/dump/" + file + "'");
 }
 
@@ -296,8 +297,9 @@ void FinishGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   Config config = vm.config;
   config.erase("lock");
   Volume archive;
-  archive.volid =
-      job.storage + ":backup/" + ArchiveBaseName(vmid, guest.backup_time) + Extension(job.compress);
+  archive.volid = job.storage + ":backup/" +
+                  ArchiveBaseName(vmid, guest.backup_time, state.timezone) +
+                  Extension(job.compress);
   archive.content = "backup";
   archive.format = Extension(job.compress).substr(1);
   archive.size = ArchiveSize(guest.bytes, job.compress);
@@ -324,12 +326,12 @@ void FinishGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   ReleaseGuest(ctx, job, vmid);
   int64_t took = std::max<int64_t>(1, ctx.core.clock.NowSeconds() - guest.backup_time);
   Info(ctx, "Finished Backup of VM " + std::to_string(vmid) + " (" + Elapsed(took) + ")");
-  Info(ctx, "Backup finished at " + LocalTimestamp(ctx.core.clock.NowSeconds()));
+  Info(ctx, "Backup finished at " + LocalTimestamp(ctx.core.clock.NowSeconds(), state.timezone));
 }
 
 void GuestFailed(TaskContext& ctx, VzdumpJob& job, int vmid, const std::string& error) {
   ctx.Log("ERROR: Backup of VM " + std::to_string(vmid) + " failed - " + error);
-  Info(ctx, "Failed at " + LocalTimestamp(ctx.core.clock.NowSeconds()));
+  Info(ctx, "Failed at " + LocalTimestamp(ctx.core.clock.NowSeconds(), ctx.core.state.timezone));
   job.failed.insert(vmid);
   ++job.errors;
   if (job.locked.count(vmid)) ReleaseGuest(ctx, job, vmid);

@@ -14,15 +14,16 @@ namespace pvesim {
 
 namespace {
 
-std::tm LocalTime(int64_t time) {
-  std::time_t t = static_cast<std::time_t>(time);
+// The node's wall clock: epoch seconds shifted by the zone's offset, broken down as if UTC.
+std::tm LocalTime(int64_t time, const TimeZone& zone) {
+  std::time_t t = static_cast<std::time_t>(time + zone.offset_seconds);
   std::tm tm{};
-  localtime_r(&t, &tm);
+  gmtime_r(&t, &tm);
   return tm;
 }
 
-std::string Strftime(const char* format, int64_t time) {
-  std::tm tm = LocalTime(time);
+std::string Strftime(const char* format, int64_t time, const TimeZone& zone) {
+  std::tm tm = LocalTime(time, zone);
   char buf[64];
   std::strftime(buf, sizeof buf, format, &tm);
   return buf;
@@ -55,7 +56,7 @@ long long KeepCount(const PropertyMap& keep, const char* key) {
 }
 
 // prune_mark_backup_group; entries already marked (protected) are left alone.
-void MarkGroup(std::vector<PruneEntry>& group, const PropertyMap& keep) {
+void MarkGroup(std::vector<PruneEntry>& group, const PropertyMap& keep, const TimeZone& zone) {
   if (KeepsAll(keep)) {
     for (PruneEntry& entry : group) {
       if (entry.mark.empty() || entry.mark == "remove") entry.mark = "keep";
@@ -65,12 +66,14 @@ void MarkGroup(std::vector<PruneEntry>& group, const PropertyMap& keep) {
   std::sort(group.begin(), group.end(),
             [](const PruneEntry& a, const PruneEntry& b) { return a.ctime > b.ctime; });
   MarkPass(group, KeepCount(keep, "keep-last"), [](int64_t t) { return std::to_string(t); });
-  MarkPass(group, KeepCount(keep, "keep-hourly"),
-           [](int64_t t) { return Strftime("%H/%d/%m/%Y", t); });
-  MarkPass(group, KeepCount(keep, "keep-daily"), [](int64_t t) { return Strftime("%d/%m/%Y", t); });
-  MarkPass(group, KeepCount(keep, "keep-weekly"), [](int64_t t) { return Strftime("%V/%G", t); });
-  MarkPass(group, KeepCount(keep, "keep-monthly"), [](int64_t t) { return Strftime("%m/%Y", t); });
-  MarkPass(group, KeepCount(keep, "keep-yearly"), [](int64_t t) { return Strftime("%Y", t); });
+  auto local = [&zone](const char* format) {
+    return [format, &zone](int64_t t) { return Strftime(format, t, zone); };
+  };
+  MarkPass(group, KeepCount(keep, "keep-hourly"), local("%H/%d/%m/%Y"));
+  MarkPass(group, KeepCount(keep, "keep-daily"), local("%d/%m/%Y"));
+  MarkPass(group, KeepCount(keep, "keep-weekly"), local("%V/%G"));
+  MarkPass(group, KeepCount(keep, "keep-monthly"), local("%m/%Y"));
+  MarkPass(group, KeepCount(keep, "keep-yearly"), local("%Y"));
   for (PruneEntry& entry : group) {
     if (entry.mark.empty()) entry.mark = "remove";
   }
@@ -78,7 +81,7 @@ void MarkGroup(std::vector<PruneEntry>& group, const PropertyMap& keep) {
 
 }  // namespace
 
-std::optional<ArchiveInfo> ParseArchiveName(const std::string& filename) {
+std::optional<ArchiveInfo> ParseArchiveName(const std::string& filename, const TimeZone& zone) {
   static const std::string kPattern =
       R"(vzdump-(qemu|lxc|openvz)-(\d+)-(\d{4})_(\d{2})_(\d{2})-(\d{2})_(\d{2})_(\d{2})\.(vma(\.(zst|gz|lzo))?|tar(\.(zst|gz|lzo))?|tgz))";
   std::smatch m;
@@ -90,16 +93,17 @@ std::optional<ArchiveInfo> ParseArchiveName(const std::string& filename) {
   tm.tm_hour = std::stoi(m[6].str());
   tm.tm_min = std::stoi(m[7].str());
   tm.tm_sec = std::stoi(m[8].str());
-  tm.tm_isdst = -1;
-  return ArchiveInfo{m[1].str(), std::stoi(m[2].str()), static_cast<int64_t>(std::mktime(&tm)),
-                     m[9].str()};
+  int64_t ctime = static_cast<int64_t>(timegm(&tm)) - zone.offset_seconds;
+  return ArchiveInfo{m[1].str(), std::stoi(m[2].str()), ctime, m[9].str()};
 }
 
-std::string ArchiveBaseName(int vmid, int64_t time) {
-  return "vzdump-qemu-" + std::to_string(vmid) + Strftime("-%Y_%m_%d-%H_%M_%S", time);
+std::string ArchiveBaseName(int vmid, int64_t time, const TimeZone& zone) {
+  return "vzdump-qemu-" + std::to_string(vmid) + Strftime("-%Y_%m_%d-%H_%M_%S", time, zone);
 }
 
-std::string LocalTimestamp(int64_t time) { return Strftime("%Y-%m-%d %H:%M:%S", time); }
+std::string LocalTimestamp(int64_t time, const TimeZone& zone) {
+  return Strftime("%Y-%m-%d %H:%M:%S", time, zone);
+}
 
 std::string VolumePath(const Storage& storage, const Volume& volume) {
   std::string name = volume.Name();
@@ -127,13 +131,13 @@ std::vector<PruneEntry> MarkBackups(const State& state, const std::string& node,
   for (const Volume* volume : state.VolumesOn(node, storage)) {
     if (volume->content != "backup" || volume->vmid != vmid) continue;
     std::string file = volume->Name().substr(volume->Name().find('/') + 1);
-    auto info = ParseArchiveName(file);
+    auto info = ParseArchiveName(file, state.timezone);
     if (info && info->type != "qemu") continue;
     PruneEntry entry{volume->volid, info ? info->ctime : volume->ctime, info ? "" : "renamed"};
     if (volume->is_protected) entry.mark = "protected";
     (info ? group : all).push_back(entry);
   }
-  MarkGroup(group, keep);
+  MarkGroup(group, keep, state.timezone);
   all.insert(all.end(), group.begin(), group.end());
   return all;
 }

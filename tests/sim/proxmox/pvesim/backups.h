@@ -14,14 +14,14 @@ namespace pvesim {
 struct ArchiveInfo {
   std::string type;  // qemu | lxc | openvz
   int vmid = 0;
-  int64_t ctime = 0;   // from the name, read as node local time
+  int64_t ctime = 0;   // epoch, from the name read as node local time
   std::string format;  // "vma.zst"
 };
-std::optional<ArchiveInfo> ParseArchiveName(const std::string& filename);
-// "vzdump-qemu-<vmid>-<local time>" without extension.
-std::string ArchiveBaseName(int vmid, int64_t time);
+std::optional<ArchiveInfo> ParseArchiveName(const std::string& filename, const TimeZone& zone);
+// "vzdump-qemu-<vmid>-<local time>" without extension; `time` is epoch seconds.
+std::string ArchiveBaseName(int vmid, int64_t time, const TimeZone& zone);
 // Local time as "YYYY-MM-DD HH:MM:SS" for vzdump log lines.
-std::string LocalTimestamp(int64_t time);
+std::string LocalTimestamp(int64_t time, const TimeZone& zone);
 
 // The filesystem path PVE reports for a volume.
 std::string VolumePath(const Storage& storage, const Volume& volume);

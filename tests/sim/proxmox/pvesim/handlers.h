@@ -15,6 +15,7 @@ nlohmann::json GetClusterResources(Call& call);
 nlohmann::json GetNextId(Call& call);
 nlohmann::json ListNodes(Call& call);
 nlohmann::json GetNodeStatus(Call& call);
+nlohmann::json GetNodeTime(Call& call);
 
 // api_storage.cpp
 nlohmann::json ListNodeStorage(Call& call);

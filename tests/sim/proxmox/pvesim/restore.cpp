@@ -100,7 +100,7 @@ void LogArchiveRead(TaskContext& ctx, const State& state, const RestoreJob& job,
     ctx.Log("DEV: dev_id=" + std::to_string(dev++) +
             " size: " + std::to_string(drive.Size().value_or(0)) + " devname: drive-" + drive.key);
   }
-  ctx.Log("CTIME: " + LocalTimestamp(archive.ctime));
+  ctx.Log("CTIME: " + LocalTimestamp(archive.ctime, ctx.core.state.timezone));
 }
 
 // restore_update_config_line for every line of the backed-up config.

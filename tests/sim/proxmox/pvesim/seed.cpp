@@ -55,6 +55,17 @@ Node ParseNode(const nlohmann::json& in) {
   return node;
 }
 
+TimeZone ParseTimeZone(const nlohmann::json& in) {
+  TimeZone zone;
+  zone.name = in.at("name").get<std::string>();
+  zone.offset_seconds = in.value("offset_seconds", int64_t{0});
+  // Real offsets run from UTC-12 to UTC+14.
+  if (zone.offset_seconds < -12 * 3600 || zone.offset_seconds > 14 * 3600) {
+    Invalid("timezone '" + zone.name + "': offset_seconds must be within -43200..50400");
+  }
+  return zone;
+}
+
 Storage ParseStorage(const nlohmann::json& in) {
   Storage storage;
   storage.id = in.at("id").get<std::string>();
@@ -161,6 +172,7 @@ nlohmann::json DefaultSeed() {
                  {"config", TemplateConfig(9002, "almalinux-9-cloud", "BC:24:11:23:2A:00",
                                            "1b4c3f10-9002-4d2e-8a51-2b3c4d5e9002")}});
   return {{"cluster", "sim"},
+          {"timezone", {{"name", "UTC"}, {"offset_seconds", 0}}},
           {"nodes", {{{"name", "pve1"}}, {{"name", "pve2"}}}},
           {"storages",
            {{{"id", "local-lvm"}, {"type", "lvmthin"}, {"content", {"images"}}, {"total_gib", 500}},
@@ -203,6 +215,7 @@ State BuildState(const nlohmann::json& seed) {
   try {
     State state;
     state.cluster_name = merged.at("cluster").get<std::string>();
+    state.timezone = ParseTimeZone(merged.at("timezone"));  // before the backups' names are read
     state.nodes = ParseList<Node>(merged, "nodes", ParseNode);
     state.storages = ParseList<Storage>(merged, "storages", ParseStorage);
     for (const User& user : ParseList<User>(merged, "users", ParseUser))
@@ -251,7 +264,7 @@ void AddBackupFromJson(State& state, const nlohmann::json& in) {
   volume.format = dot == std::string::npos ? "vma" : name.substr(dot + 1);
   volume.vmid = in.at("vmid").get<int>();
   volume.size = in.value("size", uint64_t{64 * kMiB});
-  auto info = ParseArchiveName(name.substr(name.find('/') + 1));
+  auto info = ParseArchiveName(name.substr(name.find('/') + 1), state.timezone);
   volume.ctime = in.value("ctime", info ? info->ctime : int64_t{0});
   volume.notes = in.value("notes", "");
   volume.is_protected = in.value("protected", false);

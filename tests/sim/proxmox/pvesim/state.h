@@ -55,6 +55,14 @@ struct Volume {
 
 using Config = std::map<std::string, std::string>;
 
+// The nodes' time zone, as a fixed UTC offset (no daylight saving): vzdump names archives and
+// groups prune buckets by local time, GET /nodes/{node}/time reports it. The host's zone is never
+// used, so runs do not depend on the machine's TZ.
+struct TimeZone {
+  std::string name = "UTC";
+  int64_t offset_seconds = 0;
+};
+
 struct Vm {
   int vmid = 0;
   std::string node;
@@ -88,6 +96,7 @@ struct User {
 
 struct State {
   std::string cluster_name = "sim";
+  TimeZone timezone;  // one for every node
   std::vector<Node> nodes;
   std::vector<Storage> storages;
   std::map<int, Vm> vms;

@@ -1,0 +1,40 @@
+#include "pmproxmox/restored_mail.h"
+
+#include <ctime>
+
+#include "mail/smtp_mail.h"
+
+namespace pm::pmproxmox {
+namespace {
+
+std::string Body(const core::Service& service, const BackupJob& job) {
+  std::string server = service.params.Get("domain", "#" + std::to_string(service.id));
+  std::string ip = service.params.Get("ip");
+  if (!ip.empty()) server += " (" + ip + ")";
+  return "Hello,\n\nyour virtual server " + server + " has been restored from its backup and started again.\n"
+         "The current configuration of your plan was applied after the restore.\n\n"
+         "Здравствуйте!\n\nВаш виртуальный сервер " + server +
+         " восстановлен из резервной копии и снова запущен.\nПосле восстановления применены параметры вашего тарифа.\n\n"
+         "(job " + std::to_string(job.id) + ")\n";
+}
+
+}  // namespace
+
+void SendRestoredMail(const core::ModuleConfig& module, const core::Service& service, const BackupJob& job,
+                      core::Log& log) {
+  auto url = module.params.Find("smtp_url");
+  auto from = module.params.Find("mail_from");
+  auto to = service.params.Find("email");
+  if (!url || !from || !to) {
+    log.Info("restore job " + std::to_string(job.id) + ": no mail sent (smtp_url, mail_from or the service's email is not set)");
+    return;
+  }
+  try {
+    mail::SendMail({*url}, {*from, *to, "Backup restored / Резервная копия восстановлена", Body(service, job)});
+    log.Info("restore job " + std::to_string(job.id) + ": mailed " + *to);
+  } catch (const std::exception& e) {
+    log.Error("restore job " + std::to_string(job.id) + ": the Backup restored mail was not sent: " + e.what());
+  }
+}
+
+}  // namespace pm::pmproxmox

@@ -1,0 +1,289 @@
+// Client-managed backups through the contract: the Backups page handler queues, backup_tick
+// (run here by hand, as cron would) does the work against pve-sim.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+
+using namespace pm::contract;
+
+namespace {
+
+class Backups : public ::testing::Test {
+ protected:
+  Backups() {
+    doc.module_xml = ModuleXml(sim, {{"backup_storage", "backup-nfs"}});
+    doc.SetAddon("backup_quota", "2");
+    doc.params["email"] = "client@example.com";
+    Result opened = panel.Run({"--command", "open", "--item", "1001", "--module", "7"}, doc.Text());
+    EXPECT_TRUE(opened.ok()) << opened.out;
+    vmid = opened.Value("vmid");
+    node = opened.Value("node");
+    doc.params["vmid"] = vmid;
+    doc.params["node"] = node;
+  }
+
+  Result Tick() { return panel.Run({"--command", "backup_tick"}, ""); }
+  Result Page(const std::string& func, std::map<std::string, std::string> params = {}) {
+    params.emplace("plid", "1001");
+    return panel.Page(func, params);
+  }
+  // Ticks until no job of the service is unfinished (each tick only looks at running tasks).
+  void TickUntilIdle() {
+    for (int i = 0; i < 100; ++i) {
+      Result tick = Tick();
+      ASSERT_EQ(tick.exit_code, 0) << tick.out;
+      Result list = Page("vds.backups");
+      if (!list.doc.select_node("//banner[@id='msg_job_running']")) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL() << "jobs did not finish";
+  }
+  std::vector<std::string> Rows(const Result& list, const char* column) {
+    std::vector<std::string> values;
+    for (auto elem : list.doc.select_nodes("/doc/elem")) values.push_back(elem.node().child_value(column));
+    return values;
+  }
+  std::vector<nlohmann::json> Archives() {
+    std::vector<nlohmann::json> found;
+    for (auto& volume : sim.Api("GET", "/nodes/" + node + "/storage/backup-nfs/content?content=backup")) found.push_back(volume);
+    return found;
+  }
+  Result Command(const std::string& command) {
+    return panel.Run({"--command", command, "--item", "1001", "--module", "7"}, doc.Text());
+  }
+
+  Simulator sim;
+  Panel panel;
+  ServiceDoc doc;
+  std::string vmid, node;
+};
+
+}  // namespace
+
+TEST_F(Backups, BackupNowKeepsTheClientsNoteExactly) {
+  const std::string note = "before upgrade \"v2\" {{vmid}} \\n\nвторая строка & <tag>";
+  Result queued = Page("vds.backups.new", {{"sok", "ok"}, {"notes", note}});
+  ASSERT_TRUE(queued.doc.select_node("/doc/ok")) << queued.out;
+  // While the job is queued the VM is locked for other operations.
+  Result suspend = Command("suspend");
+  EXPECT_EQ(suspend.ErrorType(), "locked") << suspend.out;
+  EXPECT_EQ(suspend.ErrorObject(), "backup");
+  TickUntilIdle();
+  Result list = Page("vds.backups");
+  ASSERT_EQ(Rows(list, "notes"), std::vector<std::string>{note}) << list.out;
+  EXPECT_EQ(Rows(list, "state"), std::vector<std::string>{"ready"});
+  EXPECT_EQ(list.Value("quota"), "1/2");
+  auto archives = Archives();
+  ASSERT_EQ(archives.size(), 1u);
+  std::string volid = archives[0]["volid"];
+  auto full = sim.Api("GET", "/nodes/" + node + "/storage/backup-nfs/content/" + volid);
+  EXPECT_EQ(full["notes"], note);
+  EXPECT_TRUE(Command("suspend").ok());
+}
+
+TEST_F(Backups, QuotaRefusesAManualBackupBeyondTheLimit) {
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}, {"notes", "n" + std::to_string(i)}}).doc.select_node("/doc/ok"));
+    TickUntilIdle();
+  }
+  Result third = Page("vds.backups.new", {{"sok", "ok"}, {"notes", "n3"}});
+  EXPECT_EQ(third.ErrorType(), "quota") << third.out;
+  EXPECT_EQ(Archives().size(), 2u);
+}
+
+TEST_F(Backups, ForgedAndForeignIdsAreRefusedAndChangeNothing) {
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  // Someone else's archive on the same storage (another cluster, an earlier VM with this VMID).
+  std::string foreign = sim.Api("GET", "/nodes/" + node + "/storage/backup-nfs/content?content=backup")[0]["volid"];
+  for (const std::string& id : {std::string("0123456789abcdef"), foreign, std::string("' OR 1=1 --")}) {
+    Result restore = Page("vds.backups.restore", {{"elid", id}});
+    EXPECT_EQ(restore.ErrorType(), "access") << restore.out;
+    Result removal = Page("vds.backups.delete", {{"elid", id}});
+    EXPECT_EQ(removal.ErrorType(), "access") << removal.out;
+  }
+  TickUntilIdle();
+  EXPECT_EQ(Archives().size(), 1u);
+  // Another client's request for this service is refused by the panel's ownership check.
+  setenv("PM_FAKE_MGRCTL_FAIL", "vds.edit", 1);
+  Result other = panel.Page("vds.backups", {{"plid", "1001"}}, "intruder");
+  unsetenv("PM_FAKE_MGRCTL_FAIL");
+  EXPECT_EQ(other.ErrorType(), "access") << other.out;
+}
+
+TEST_F(Backups, RemoveDeletesOnlyThatCopy) {
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}, {"notes", "copy" + std::to_string(i)}}).doc.select_node("/doc/ok"));
+    TickUntilIdle();
+  }
+  Result list = Page("vds.backups");
+  auto ids = Rows(list, "id");
+  ASSERT_EQ(ids.size(), 2u);
+  ASSERT_TRUE(Page("vds.backups.delete", {{"elid", ids[0]}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  EXPECT_EQ(Rows(Page("vds.backups"), "notes"), std::vector<std::string>{"copy1"});
+  EXPECT_EQ(Archives().size(), 1u);
+}
+
+TEST_F(Backups, RestoreReappliesTheCurrentPackageAndStartsTheVm) {
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  // An upgrade after the backup: the restore must not take the client back to the old plan.
+  doc.SetAddon("ncpu", "2");
+  doc.SetAddon("mem", "2", "GiB");
+  ASSERT_TRUE(Command("setparam").ok());
+  std::string id = Rows(Page("vds.backups"), "id").at(0);
+  ASSERT_TRUE(Page("vds.backups.restore", {{"elid", id}}).doc.select_node("/doc/ok"));
+  EXPECT_EQ(Command("reboot").ErrorType(), "locked");
+  TickUntilIdle();
+  auto config = sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/config");
+  EXPECT_EQ(config["cores"], 2);
+  EXPECT_EQ(config["memory"], "2048");
+  auto status = sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/status/current");
+  EXPECT_EQ(status["status"], "running");
+  Result list = Page("vds.backups");
+  EXPECT_FALSE(list.doc.select_node("//banner[@id='msg_restore_failed']")) << list.out;
+}
+
+TEST_F(Backups, AFailedRestoreIsShownAndCanBeRetried) {
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  std::string id = Rows(Page("vds.backups"), "id").at(0);
+  sim.AddFault({{"action", "task_fail"}, {"task_type", "qmrestore"}, {"exitstatus", "unable to restore: disk full"}, {"count", 1}});
+  ASSERT_TRUE(Page("vds.backups.restore", {{"elid", id}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  Result failed = Page("vds.backups");
+  auto banner = failed.doc.select_node("//banner[@id='msg_restore_failed']/param").node();
+  EXPECT_NE(std::string(banner.text().get()).find("disk full"), std::string::npos) << failed.out;
+  EXPECT_EQ(Rows(failed, "state"), std::vector<std::string>{"restore_failed"});
+  ASSERT_TRUE(Page("vds.backups.restore", {{"elid", id}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  Result retried = Page("vds.backups");
+  EXPECT_FALSE(retried.doc.select_node("//banner[@id='msg_restore_failed']")) << retried.out;
+  auto status = sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/status/current");
+  EXPECT_EQ(status["status"], "running");
+}
+
+TEST_F(Backups, ScheduleFormRoundTripsAndRejectsBadTimes) {
+  std::map<std::string, std::string> form = {{"sok", "ok"}};
+  for (const char* day : {"sun", "mon", "tue", "wed", "thu", "fri", "sat"}) {
+    form[day] = std::string(day) == "sun" ? "on" : "off";
+    form[std::string(day) + "_time"] = std::string(day) == "sun" ? "07:00" : "03:00";
+  }
+  ASSERT_TRUE(Page("vds.backups.schedule", form).doc.select_node("/doc/ok"));
+  Result shown = Page("vds.backups.schedule");
+  EXPECT_EQ(shown.Value("sun"), "on");
+  EXPECT_EQ(shown.Value("sun_time"), "07:00");
+  EXPECT_EQ(shown.Value("mon"), "off");
+  form["mon"] = "on";
+  form["mon_time"] = "25:00";
+  Result bad = Page("vds.backups.schedule", form);
+  EXPECT_EQ(bad.ErrorType(), "value");
+  EXPECT_EQ(bad.ErrorObject(), "mon_time");
+  EXPECT_EQ(Page("vds.backups.schedule").Value("mon"), "off");
+}
+
+TEST_F(Backups, OverlappingTicksDoNotBothRun) {
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  sim.AddFault({{"action", "latency"}, {"ms", 800}, {"count", 3}});
+  auto first = panel.Start({"--command", "backup_tick"}, "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Result second = Tick();
+  first.wait();
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_EQ(second.Value("skipped"), "another backup_tick is running") << second.out;
+}
+
+namespace {
+
+// Every day on at 00:00, so that a tick on any simulated day finds its backup due.
+std::map<std::string, std::string> EveryDay() {
+  std::map<std::string, std::string> form = {{"sok", "ok"}};
+  for (const char* day : {"sun", "mon", "tue", "wed", "thu", "fri", "sat"}) {
+    form[day] = "on";
+    form[std::string(day) + "_time"] = "00:00";
+  }
+  return form;
+}
+
+}  // namespace
+
+TEST_F(Backups, ScheduledBackupsRunOncePerDayAndRotateAfterSuccess) {
+  ASSERT_TRUE(Page("vds.backups.schedule", EveryDay()).doc.select_node("/doc/ok"));
+  std::vector<size_t> kept;
+  for (int day = 0; day < 4; ++day) {
+    TickUntilIdle();
+    TickUntilIdle();  // a second tick the same day finds today's backup and makes none
+    kept.push_back(Archives().size());
+    sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
+  }
+  // Quota 2, rotation after: the third day's backup succeeds first, then the oldest goes.
+  EXPECT_EQ(kept, (std::vector<size_t>{1, 2, 2, 2}));
+  EXPECT_EQ(Page("vds.backups").Value("quota"), "2/2");
+}
+
+TEST_F(Backups, AFailingScheduledBackupKeepsEveryCopyUnderRotationAfter) {
+  ASSERT_TRUE(Page("vds.backups.schedule", EveryDay()).doc.select_node("/doc/ok"));
+  for (int day = 0; day < 2; ++day) {
+    TickUntilIdle();
+    sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
+  }
+  ASSERT_EQ(Archives().size(), 2u);
+  sim.AddFault({{"action", "task_fail"}, {"task_type", "vzdump"}, {"exitstatus", "job errors"}, {"count", 1}});
+  TickUntilIdle();
+  EXPECT_EQ(Archives().size(), 2u);  // nothing was deleted for a backup that failed
+  Result list = Page("vds.backups");
+  EXPECT_EQ(Rows(list, "state"), (std::vector<std::string>{"ready", "ready", "failed"})) << list.out;
+}
+
+TEST_F(Backups, RotationBeforeFreesTheSlotFirstAndAFailureCostsACopy) {
+  Result configured = panel.Run({"--command", "sync_item", "--item", "1001", "--module", "7"},
+                                [&] {
+                                  ServiceDoc before = doc;
+                                  before.module_xml = ModuleXml(sim, {{"backup_storage", "backup-nfs"}, {"backup_rotation", "before"}});
+                                  return before.Text();
+                                }());
+  ASSERT_TRUE(configured.ok()) << configured.out;
+  ASSERT_TRUE(Page("vds.backups.schedule", EveryDay()).doc.select_node("/doc/ok"));
+  for (int day = 0; day < 2; ++day) {
+    TickUntilIdle();
+    sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
+  }
+  ASSERT_EQ(Archives().size(), 2u);
+  sim.AddFault({{"action", "task_fail"}, {"task_type", "vzdump"}, {"exitstatus", "job errors"}, {"count", 1}});
+  TickUntilIdle();
+  // The seed's order: the oldest went to make room, then the backup failed.
+  EXPECT_EQ(Archives().size(), 1u);
+  sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
+  TickUntilIdle();
+  EXPECT_EQ(Archives().size(), 2u);
+}
+
+TEST_F(Backups, ATickKilledAfterStartingVzdumpIsCompletedByTheNextWithoutASecondArchive) {
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}, {"notes", "once"}}).doc.select_node("/doc/ok"));
+  ASSERT_EQ(Tick().exit_code, 0);
+  // What a SIGKILL right after the vzdump call leaves: the job running, its UPID never saved.
+  panel.StateSql("UPDATE backup_job SET upid = '' WHERE kind = 'backup'");
+  TickUntilIdle();
+  EXPECT_EQ(Archives().size(), 1u);
+  EXPECT_EQ(Rows(Page("vds.backups"), "notes"), std::vector<std::string>{"once"});
+}
+
+TEST_F(Backups, ARestoreKilledAtEachStepIsResumed) {
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  doc.SetAddon("ncpu", "3");
+  ASSERT_TRUE(Command("setparam").ok());
+  std::string id = Rows(Page("vds.backups"), "id").at(0);
+  for (const char* step : {"stop", "restore", "reapply", "start", "mail"}) {
+    ASSERT_TRUE(Page("vds.backups.restore", {{"elid", id}}).doc.select_node("/doc/ok")) << step;
+    // The state a kill leaves just before the step ran (its task, if any, not recorded).
+    panel.StateSql(std::string("UPDATE backup_job SET state = 'running', step = '") + step +
+                   "', upid = '' WHERE kind = 'restore' AND state = 'queued'");
+    TickUntilIdle();
+    Result list = Page("vds.backups");
+    EXPECT_FALSE(list.doc.select_node("//banner[@id='msg_restore_failed']")) << step << list.out;
+    auto config = sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/config");
+    EXPECT_EQ(config["cores"], 3) << step;
+  }
+}
