@@ -15,7 +15,7 @@ constexpr int kOldestMajor = 8;
 const std::set<std::string>& NeededPrivileges() {
   static const std::set<std::string> needed = {
       "VM.Allocate",      "VM.Clone",       "VM.Config.CPU",       "VM.Config.Memory", "VM.Config.Disk",
-      "VM.Config.Network", "VM.Config.Cloudinit", "VM.Config.Options", "VM.PowerMgmt",  "VM.Audit",
+      "VM.Config.Network", "VM.Config.Cloudinit", "VM.Config.Options", "VM.PowerMgmt",  "VM.Audit",         "VM.Backup",
       "Datastore.AllocateSpace", "Datastore.Audit", "Sys.Audit"};
   return needed;
 }
@@ -25,6 +25,19 @@ int Major(const std::string& version) {
     return std::stoi(version);
   } catch (const std::exception&) {
     return 0;
+  }
+}
+
+// Client backups pass prune-backups=keep-all=1 so that the storage's retention never deletes
+// them, and PVE allows that override only with Datastore.Allocate on the storage (notes §21).
+void RequireBackupStorageRights(proxmox::Api& api, const core::ModuleConfig& module) {
+  auto storage = module.params.Find("backup_storage");
+  if (!storage) return;
+  if (!proxmox::PrivilegesOn(api, "/storage/" + *storage).count("Datastore.Allocate")) {
+    throw core::Error(core::ErrorType::Access, "backup_storage",
+                      "the Proxmox account lacks Datastore.Allocate on storage '" + *storage +
+                          "': without it backups cannot be protected from the storage's own retention "
+                          "(prune-backups=keep-all=1), so client backups are refused");
   }
 }
 
@@ -46,6 +59,7 @@ core::Reply ProxmoxModule::CheckConnection(core::Context& ctx) {
     throw core::Error(core::ErrorType::Access, "permissions",
                       "the Proxmox account lacks privileges the module needs: " + missing);
   }
+  RequireBackupStorageRights(connection.api(), ctx.module());
   return core::Reply().Add("version", version);
 }
 

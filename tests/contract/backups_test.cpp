@@ -109,6 +109,13 @@ TEST_F(Backups, ForgedAndForeignIdsAreRefusedAndChangeNothing) {
   Result other = panel.Page("vds.backups", {{"plid", "1001"}}, "intruder");
   unsetenv("PM_FAKE_MGRCTL_FAIL");
   EXPECT_EQ(other.ErrorType(), "access") << other.out;
+  // The check is the panel's own: vds.edit as that user, shown only (no sok), and admins skip it.
+  auto checks = Page("vds.backups").Calls("vds.edit");
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].args["elid"], "1001");
+  EXPECT_EQ(checks[0].args["su"], "client1");
+  EXPECT_EQ(checks[0].args.count("sok"), 0u);
+  EXPECT_TRUE(panel.Page("vds.backups", {{"plid", "1001"}}, "admin", "29").Calls("vds.edit").empty());
 }
 
 TEST_F(Backups, RemoveDeletesOnlyThatCopy) {
@@ -286,4 +293,9 @@ TEST_F(Backups, ARestoreKilledAtEachStepIsResumed) {
     auto config = sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/config");
     EXPECT_EQ(config["cores"], 3) << step;
   }
+}
+
+TEST_F(Backups, CheckConnectionAcceptsAnAccountThatMayKeepEveryBackup) {
+  Result checked = panel.Run({"--command", "check_connection", "--module", "7"}, "<doc>" + doc.module_xml + "</doc>");
+  EXPECT_TRUE(checked.ok()) << checked.out;
 }
