@@ -8,6 +8,17 @@ using namespace pm::contract;
 
 namespace {
 
+// Every day on at 00:00, so that a tick on any simulated day finds its backup due.
+std::map<std::string, std::string> EveryDay() {
+  std::map<std::string, std::string> form = {{"sok", "ok"}};
+  for (const char* day : {"sun", "mon", "tue", "wed", "thu", "fri", "sat"}) {
+    form[day] = "on";
+    form[std::string(day) + "_time"] = "00:00";
+  }
+  return form;
+}
+
+
 class Backups : public ::testing::Test {
  protected:
   Backups() {
@@ -48,6 +59,18 @@ class Backups : public ::testing::Test {
     for (auto& volume : sim.Api("GET", "/nodes/" + node + "/storage/backup-nfs/content?content=backup")) found.push_back(volume);
     return found;
   }
+  // Every day scheduled; two days with a good backup each, then a third whose vzdump fails.
+  void ScheduledBackupsOnTwoDaysThenAFailingOne() {
+    ASSERT_TRUE(Page("vds.backups.schedule", EveryDay()).doc.select_node("/doc/ok"));
+    for (int day = 0; day < 2; ++day) {
+      TickUntilIdle();
+      NextDay();
+    }
+    ASSERT_EQ(Archives().size(), 2u);
+    sim.AddFault({{"action", "task_fail"}, {"task_type", "vzdump"}, {"exitstatus", "job errors"}, {"count", 1}});
+    TickUntilIdle();
+  }
+  void NextDay() { sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}}); }
   Result Command(const std::string& command) {
     return panel.Run({"--command", command, "--item", "1001", "--module", "7"}, doc.Text());
   }
@@ -201,20 +224,6 @@ TEST_F(Backups, OverlappingTicksDoNotBothRun) {
   EXPECT_EQ(second.Value("skipped"), "another backup_tick is running") << second.out;
 }
 
-namespace {
-
-// Every day on at 00:00, so that a tick on any simulated day finds its backup due.
-std::map<std::string, std::string> EveryDay() {
-  std::map<std::string, std::string> form = {{"sok", "ok"}};
-  for (const char* day : {"sun", "mon", "tue", "wed", "thu", "fri", "sat"}) {
-    form[day] = "on";
-    form[std::string(day) + "_time"] = "00:00";
-  }
-  return form;
-}
-
-}  // namespace
-
 TEST_F(Backups, ScheduledBackupsRunOncePerDayAndRotateAfterSuccess) {
   ASSERT_TRUE(Page("vds.backups.schedule", EveryDay()).doc.select_node("/doc/ok"));
   std::vector<size_t> kept;
@@ -222,7 +231,7 @@ TEST_F(Backups, ScheduledBackupsRunOncePerDayAndRotateAfterSuccess) {
     TickUntilIdle();
     TickUntilIdle();  // a second tick the same day finds today's backup and makes none
     kept.push_back(Archives().size());
-    sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
+    NextDay();
   }
   // Quota 2, rotation after: the third day's backup succeeds first, then the oldest goes.
   EXPECT_EQ(kept, (std::vector<size_t>{1, 2, 2, 2}));
@@ -230,14 +239,7 @@ TEST_F(Backups, ScheduledBackupsRunOncePerDayAndRotateAfterSuccess) {
 }
 
 TEST_F(Backups, AFailingScheduledBackupKeepsEveryCopyUnderRotationAfter) {
-  ASSERT_TRUE(Page("vds.backups.schedule", EveryDay()).doc.select_node("/doc/ok"));
-  for (int day = 0; day < 2; ++day) {
-    TickUntilIdle();
-    sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
-  }
-  ASSERT_EQ(Archives().size(), 2u);
-  sim.AddFault({{"action", "task_fail"}, {"task_type", "vzdump"}, {"exitstatus", "job errors"}, {"count", 1}});
-  TickUntilIdle();
+  ScheduledBackupsOnTwoDaysThenAFailingOne();
   EXPECT_EQ(Archives().size(), 2u);  // nothing was deleted for a backup that failed
   Result list = Page("vds.backups");
   EXPECT_EQ(Rows(list, "state"), (std::vector<std::string>{"ready", "ready", "failed"})) << list.out;
@@ -251,17 +253,10 @@ TEST_F(Backups, RotationBeforeFreesTheSlotFirstAndAFailureCostsACopy) {
                                   return before.Text();
                                 }());
   ASSERT_TRUE(configured.ok()) << configured.out;
-  ASSERT_TRUE(Page("vds.backups.schedule", EveryDay()).doc.select_node("/doc/ok"));
-  for (int day = 0; day < 2; ++day) {
-    TickUntilIdle();
-    sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
-  }
-  ASSERT_EQ(Archives().size(), 2u);
-  sim.AddFault({{"action", "task_fail"}, {"task_type", "vzdump"}, {"exitstatus", "job errors"}, {"count", 1}});
-  TickUntilIdle();
+  ScheduledBackupsOnTwoDaysThenAFailingOne();
   // The seed's order: the oldest went to make room, then the backup failed.
   EXPECT_EQ(Archives().size(), 1u);
-  sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}});
+  NextDay();
   TickUntilIdle();
   EXPECT_EQ(Archives().size(), 2u);
 }

@@ -169,13 +169,7 @@ bp::child Panel::Start(const std::vector<std::string>& args, const std::string& 
 Result Panel::Run(const std::vector<std::string>& args, const std::string& stdin_text) {
   fs::remove(root_ / "mgrctl.log");
   bp::child child = Start(args, stdin_text);
-  child.wait();
-  Result result;
-  result.exit_code = child.exit_code();
-  result.out = Slurp(root_ / "stdout.xml");
-  result.doc.load_string(result.out.c_str());
-  result.calls = ParseCalls(Slurp(root_ / "mgrctl.log"));
-  return result;
+  return Finished(child);
 }
 
 Result Panel::Page(const std::string& func, const std::map<std::string, std::string>& params,
@@ -194,6 +188,10 @@ Result Panel::Page(const std::string& func, const std::map<std::string, std::str
   bp::child child(PM_BACKUPS_PAGE, bp::std_in < (root_ / "page.xml").string(),
                   bp::std_out > (root_ / "stdout.xml").string(), bp::std_err > bp::null);
   for (const auto& name : names) unsetenv(name.c_str());
+  return Finished(child);
+}
+
+Result Panel::Finished(bp::child& child) {
   child.wait();
   Result result;
   result.exit_code = child.exit_code();

@@ -81,6 +81,7 @@ class Panel {
 
  private:
   void ExportEnvironment() const;
+  Result Finished(boost::process::child& child);  // waits; reads its answer and mgrctl calls
 
   std::filesystem::path root_;
 };
