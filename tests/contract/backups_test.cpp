@@ -2,6 +2,7 @@
 // (run here by hand, as cron would) does the work against pve-sim.
 #include <gtest/gtest.h>
 
+#include "fake_smtp_server.h"
 #include "harness.h"
 
 using namespace pm::contract;
@@ -293,4 +294,20 @@ TEST_F(Backups, ARestoreKilledAtEachStepIsResumed) {
 TEST_F(Backups, CheckConnectionAcceptsAnAccountThatMayKeepEveryBackup) {
   Result checked = panel.Run({"--command", "check_connection", "--module", "7"}, "<doc>" + doc.module_xml + "</doc>");
   EXPECT_TRUE(checked.ok()) << checked.out;
+}
+
+TEST_F(Backups, AFinishedRestoreMailsTheClient) {
+  pm::mail::test_support::FakeSmtpServer relay;
+  doc.module_xml = ModuleXml(sim, {{"backup_storage", "backup-nfs"}, {"smtp_url", relay.Url()}, {"mail_from", "noreply@host.example"}});
+  ASSERT_TRUE(Command("sync_item").ok());  // the panel's current connection form reaches the state
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  ASSERT_TRUE(Page("vds.backups.restore", {{"elid", Rows(Page("vds.backups"), "id").at(0)}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  const auto& session = relay.Session();
+  EXPECT_EQ(session.mail_from, "<noreply@host.example>");
+  EXPECT_EQ(session.recipients, std::vector<std::string>{"<client@example.com>"});
+  EXPECT_NE(session.data.find("To: client@example.com\r\n"), std::string::npos) << session.data;
+  // "Backup restored / Резервная копия восстановлена", encoded as RFC 2047 words.
+  EXPECT_NE(session.data.find("Subject: =?UTF-8?B?QmFja3VwIHJlc3RvcmVk"), std::string::npos) << session.data;
 }

@@ -51,6 +51,8 @@ class FakeSmtpServer {
       close(listener_);
       throw std::runtime_error("listen() failed");
     }
+    timeval wait{30, 0};  // Session() of a test whose client never comes ends, empty
+    setsockopt(listener_, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
     thread_ = std::thread([this] { Serve(); });
   }
 
