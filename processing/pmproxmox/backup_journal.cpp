@@ -93,6 +93,8 @@ BackupJournal::BackupJournal(core::Sqlite& db) : db_(db) {
       " marker TEXT NOT NULL, day TEXT NOT NULL, error TEXT NOT NULL, created INTEGER NOT NULL,"
       " updated INTEGER NOT NULL)");
   db_.Exec("CREATE INDEX IF NOT EXISTS backup_job_state ON backup_job (state, module)");
+  // Every task any job started, also after the job moved on to a step without one.
+  db_.Exec("CREATE TABLE IF NOT EXISTS backup_task (upid TEXT PRIMARY KEY, job INTEGER NOT NULL)");
   db_.Exec("CREATE INDEX IF NOT EXISTS backup_job_item ON backup_job (item, kind)");
 }
 
@@ -174,6 +176,9 @@ void BackupJournal::Save(const BackupJob& job) {
       " storage = ?, volid = ?, copy_id = ?, notes = ?, marker = ?, day = ?, error = ?, created = ?, updated = ?"
       " WHERE id = ?",
       values);
+  if (!job.upid.empty()) {
+    db_.Exec("INSERT OR IGNORE INTO backup_task (upid, job) VALUES (?, ?)", {job.upid, std::to_string(job.id)});
+  }
 }
 
 std::optional<BackupJob> BackupJournal::Job(long id) {
@@ -182,7 +187,9 @@ std::optional<BackupJob> BackupJournal::Job(long id) {
   return jobs[0];
 }
 
-bool BackupJournal::UpidRecorded(const std::string& upid) { return !Jobs(db_, "upid = ?", {upid}).empty(); }
+bool BackupJournal::UpidRecorded(const std::string& upid) {
+  return !db_.Query("SELECT job FROM backup_task WHERE upid = ?", {upid}).empty();
+}
 
 std::vector<BackupJob> BackupJournal::Unfinished(long module) {
   return Jobs(db_, "module = ? AND state IN ('queued', 'running') ORDER BY id", {std::to_string(module)});

@@ -71,6 +71,12 @@ class Backups : public ::testing::Test {
     sim.AddFault({{"action", "task_fail"}, {"task_type", "vzdump"}, {"exitstatus", "job errors"}, {"count", 1}});
     TickUntilIdle();
   }
+  void StopVm() {
+    sim.Api("POST", "/nodes/" + node + "/qemu/" + vmid + "/status/stop");
+    for (int i = 0; i < 100 && Status() != "stopped"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_EQ(Status(), "stopped");
+  }
+  std::string Status() { return sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/status/current")["status"]; }
   void NextDay() { sim.Control("POST", "/_sim/clock", {{"advance_seconds", 86400}}); }
   Result Command(const std::string& command) {
     return panel.Run({"--command", command, "--item", "1001", "--module", "7"}, doc.Text());
@@ -266,7 +272,7 @@ TEST_F(Backups, ATickKilledAfterStartingVzdumpIsCompletedByTheNextWithoutASecond
   ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}, {"notes", "once"}}).doc.select_node("/doc/ok"));
   ASSERT_EQ(Tick().exit_code, 0);
   // What a SIGKILL right after the vzdump call leaves: the job running, its UPID never saved.
-  panel.StateSql("UPDATE backup_job SET upid = '' WHERE kind = 'backup'");
+  panel.StateSql("UPDATE backup_job SET upid = '' WHERE kind = 'backup'; DELETE FROM backup_task");
   TickUntilIdle();
   EXPECT_EQ(Archives().size(), 1u);
   EXPECT_EQ(Rows(Page("vds.backups"), "notes"), std::vector<std::string>{"once"});
@@ -280,6 +286,7 @@ TEST_F(Backups, ARestoreKilledAtEachStepIsResumed) {
   std::string id = Rows(Page("vds.backups"), "id").at(0);
   for (const char* step : {"stop", "restore", "reapply", "start", "mail"}) {
     ASSERT_TRUE(Page("vds.backups.restore", {{"elid", id}}).doc.select_node("/doc/ok")) << step;
+    if (std::string(step) != "stop") StopVm();  // what the steps before it did
     // The state a kill leaves just before the step ran (its task, if any, not recorded).
     panel.StateSql(std::string("UPDATE backup_job SET state = 'running', step = '") + step +
                    "', upid = '' WHERE kind = 'restore' AND state = 'queued'");
@@ -310,4 +317,45 @@ TEST_F(Backups, AFinishedRestoreMailsTheClient) {
   EXPECT_NE(session.data.find("To: client@example.com\r\n"), std::string::npos) << session.data;
   // "Backup restored / Резервная копия восстановлена", encoded as RFC 2047 words.
   EXPECT_NE(session.data.find("Subject: =?UTF-8?B?QmFja3VwIHJlc3RvcmVk"), std::string::npos) << session.data;
+}
+
+TEST_F(Backups, AStuckTaskDoesNotLockTheVmForever) {
+  sim.AddFault({{"action", "task_hang"}, {"task_type", "vzdump"}, {"count", 1}});
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  ASSERT_EQ(Tick().exit_code, 0);
+  EXPECT_EQ(Command("reboot").ErrorType(), "locked");
+  // Twelve hours later (on the module's clock) the tick gives up on the task and stops it.
+  panel.StateSql("UPDATE backup_job SET created = created - 13 * 3600");
+  TickUntilIdle();
+  Result list = Page("vds.backups");
+  EXPECT_EQ(Rows(list, "state"), std::vector<std::string>{"failed"}) << list.out;
+  Result reboot = Command("reboot");
+  EXPECT_TRUE(reboot.ok()) << reboot.out;
+}
+
+TEST_F(Backups, ARestoreFailingAtEachStepIsReportedAndARetryCompletesIt) {
+  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
+  TickUntilIdle();
+  doc.SetAddon("ncpu", "2");
+  ASSERT_TRUE(Command("setparam").ok());
+  std::string id = Rows(Page("vds.backups"), "id").at(0);
+  const std::vector<nlohmann::json> faults = {
+      {{"action", "task_fail"}, {"task_type", "qmstop"}, {"exitstatus", "stop failed"}, {"count", 1}},
+      {{"action", "task_fail"}, {"task_type", "qmrestore"}, {"exitstatus", "restore failed"}, {"count", 1}},
+      {{"action", "status"}, {"status", 500}, {"message", "config update failed"}, {"method", "POST"},
+       {"path", "/qemu/\\d+/config"}, {"count", 1}},
+      {{"action", "task_fail"}, {"task_type", "qmstart"}, {"exitstatus", "start failed"}, {"count", 1}}};
+  for (const auto& fault : faults) {
+    sim.AddFault(fault);
+    ASSERT_TRUE(Page("vds.backups.restore", {{"elid", id}}).doc.select_node("/doc/ok")) << fault;
+    TickUntilIdle();
+    Result failed = Page("vds.backups");
+    EXPECT_TRUE(failed.doc.select_node("//banner[@id='msg_restore_failed']")) << fault << failed.out;
+    ASSERT_TRUE(Page("vds.backups.restore", {{"elid", id}}).doc.select_node("/doc/ok")) << fault;
+    TickUntilIdle();
+    Result retried = Page("vds.backups");
+    EXPECT_FALSE(retried.doc.select_node("//banner[@id='msg_restore_failed']")) << fault << retried.out;
+    EXPECT_EQ(sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/config")["cores"], 2) << fault;
+    EXPECT_EQ(sim.Api("GET", "/nodes/" + node + "/qemu/" + vmid + "/status/current")["status"], "running") << fault;
+  }
 }
