@@ -8,7 +8,7 @@ bash tests/install-deps.sh >&2
 
 build=build/demo
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)" --target pmproxmox pve-sim >/dev/null
+cmake --build "$build" -j"$(nproc)" --target pmproxmox pmproxmox_backups pve-sim >/dev/null
 
 work=$(mktemp -d)
 sim_pid=""
@@ -35,7 +35,7 @@ module_doc='<processingmodule id="1">
     <fingerprint>'"$fingerprint"'</fingerprint>
     <storage>local-lvm</storage><bridge>vmbr0</bridge>
     <ip_pool>192.0.2.10-192.0.2.20</ip_pool><ip_prefix>24</ip_prefix><ip_gateway>192.0.2.1</ip_gateway>
-    <dns>192.0.2.53</dns>
+    <dns>192.0.2.53</dns><backup_storage>backup-nfs</backup_storage>
   </processingmodule>'
 item_doc() {  # cores memory_gib disk_gib
   local saved=""
@@ -53,6 +53,7 @@ item_doc() {  # cores memory_gib disk_gib
     <addon name=\"iolimit\">200</addon>
     <addon name=\"inbound\" measure=\"Mbit\">100</addon>
     <addon name=\"outbound\" measure=\"Mbit\">100</addon>
+    <addon name=\"backup_quota\">3</addon>
   </item>
 </doc>"
 }
@@ -79,6 +80,25 @@ step() {  # title, command, document
   last_answer=$answer
 }
 
+page() {  # title, func, PARAM_name=value...: the client's Backups page, as the panel runs it
+  local title=$1 func=$2 answer
+  shift 2
+  printf '\n\033[1m== %s: addon/pmproxmox_backups (%s)\033[0m\n' "$title" "$func"
+  answer=$(env AUTH_USER=client1 AUTH_LEVEL=16 PARAM_plid=1001 "$@" \
+    "$build/addons/pmproxmox_backups" <<<"<doc func=\"$func\"/>")
+  echo "$answer"
+  case "$answer" in *"<error"*) echo "step failed"; exit 1 ;; esac
+}
+ticks() {  # cron's backup_tick, until no job is left
+  for _ in $(seq 60); do
+    "$build/processing/pmproxmox" --command backup_tick >/dev/null
+    env AUTH_USER=client1 AUTH_LEVEL=16 PARAM_plid=1001 "$build/addons/pmproxmox_backups" <<<'<doc func="vds.backups"/>' |
+      grep -q msg_job_running || { echo "-- backup_tick: all jobs done"; return; }
+    sleep 0.5
+  done
+  echo "jobs did not finish"; exit 1
+}
+
 started=$(date +%s)
 step "What the module can do" features ""
 step "Integration wizard checks the connection" check_connection "<doc>$module_doc</doc>"
@@ -91,6 +111,14 @@ step "Paid: resume" resume "$(item_doc 1 1 10)"
 step "Upgrade to 2 cores, 2 GiB, 20 GiB" setparam "$(item_doc 2 2 20)"
 step "Reboot (applies what waited for it)" reboot "$(item_doc 2 2 20)"
 step "Where is it now" sync_item "$(item_doc 2 2 20)"
+page "The client asks for a backup with a note" vds.backups.new PARAM_sok=ok "PARAM_notes=before the upgrade to \"v2\""
+ticks
+page "The client's Backups page" vds.backups
+copy=$(env AUTH_USER=client1 AUTH_LEVEL=16 PARAM_plid=1001 "$build/addons/pmproxmox_backups" <<<'<doc func="vds.backups"/>' |
+  sed -n 's/.*<id>\([0-9a-f]*\)<\/id>.*/\1/p' | head -1)
+page "The client restores it" vds.backups.restore PARAM_elid="$copy"
+ticks
+page "Restored, plan re-applied, started" vds.backups
 step "Terminate" close "$(item_doc 2 2 20)"
 printf '\nThe whole life of VM %s took %s s. Module log: %s lines.\n' "$vmid" "$(( $(date +%s) - started ))" \
   "$(wc -l < "$work/mgr/var/pmproxmox.log")"

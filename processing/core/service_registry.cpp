@@ -60,19 +60,27 @@ void ServiceRegistry::Forget(long item) {
 }
 
 std::optional<Input> ServiceRegistry::Find(long item) {
-  auto rows = db_.Query("SELECT module, status, account, pricelist FROM service WHERE item = ?", {std::to_string(item)});
-  if (rows.empty()) return std::nullopt;
-  Input input;
+  auto service = FindService(item);
+  if (!service) return std::nullopt;
+  auto rows = db_.Query("SELECT module FROM service WHERE item = ?", {std::to_string(item)});
   long module = std::stol(*rows[0][0]);
+  Input input;
   for (auto& config : ModuleRegistry(db_).All()) {
     if (config.id == module) input.module = std::move(config);
   }
   if (!input.module) return std::nullopt;  // a service is only usable with its connection
+  input.item = std::move(*service);
+  return input;
+}
+
+std::optional<Service> ServiceRegistry::FindService(long item) {
+  auto rows = db_.Query("SELECT status, account, pricelist FROM service WHERE item = ?", {std::to_string(item)});
+  if (rows.empty()) return std::nullopt;
   Service service;
   service.id = item;
-  service.status = *rows[0][1];
-  service.account = std::stol(*rows[0][2]);
-  service.pricelist_id = std::stol(*rows[0][3]);
+  service.status = *rows[0][0];
+  service.account = std::stol(*rows[0][1]);
+  service.pricelist_id = std::stol(*rows[0][2]);
   for (const auto& row : db_.Query("SELECT kind, name, value, measure FROM service_value WHERE item = ?",
                                    {std::to_string(item)})) {
     const std::string& kind = *row[0];
@@ -80,8 +88,7 @@ std::optional<Input> ServiceRegistry::Find(long item) {
     if (kind == "pricelist") service.pricelist.Set(*row[1], *row[2]);
     if (kind == "addon") service.addons[*row[1]] = Resource{std::stod(*row[2]), *row[3]};
   }
-  input.item = std::move(service);
-  return input;
+  return service;
 }
 
 }  // namespace pm::core

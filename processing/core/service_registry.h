@@ -19,6 +19,7 @@ class ServiceRegistry {
   void Forget(long item);
   // The module and service as last seen; the module's parameters come from the ModuleRegistry.
   std::optional<Input> Find(long item);
+  std::optional<Service> FindService(long item);  // the service alone: no module lookup
 
  private:
   Sqlite& db_;

@@ -49,10 +49,10 @@ void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
   auto rotation = scope.module.params.Get("backup_rotation", "after") == "before" ? backup::Rotation::Before
                                                                                   : backup::Rotation::After;
   for (long item : scope.journal.ScheduledItems(scope.module.id)) {
-    auto service = services.Find(item);
+    auto service = services.FindService(item);
     auto record = records.Find(item);
     if (!service || !record || record->phase == "planned") continue;
-    backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, QuotaOf(*service->item), rotation,
+    backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, QuotaOf(*service), rotation,
                             scope.journal.LastScheduledDay(item), !scope.journal.UnfinishedOf(item).empty()};
     for (const auto& copy : scope.journal.Copies(item)) input.backups.push_back({copy.id, copy.ctime, false});
     auto decision = backup::PlanTick(input);
@@ -60,7 +60,7 @@ void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
       scope.log.Debug("item " + std::to_string(item) + ": no scheduled backup: " + decision.reason);
       continue;
     }
-    std::string storage = Setting(scope.module, *service->item, "backup_storage");
+    std::string storage = Setting(scope.module, *service, "backup_storage");
     if (storage.empty()) {
       scope.log.Error("item " + std::to_string(item) + ": scheduled backup due but no backup_storage is set");
       continue;
@@ -141,7 +141,11 @@ void TickModule(core::Context& ctx, const core::ModuleConfig& module, BackupJour
   StorageListings listings(backups);
   JobScope scope{connection.api(), ctx.state(), journal, ctx.log, module, listings, {}, std::time(nullptr)};
   for (auto& guest : proxmox::ListGuests(connection.api())) scope.guests[guest.vmid] = guest;
-  if (!journal.ScheduledItems(module.id).empty()) PlanScheduled(scope, ClusterTime(connection.api()));
+  if (!journal.ScheduledItems(module.id).empty()) {
+    auto now = ClusterTime(connection.api());
+    // One transaction: thousands of schedules are read without a lock round-trip each.
+    ctx.state().Transaction([&] { PlanScheduled(scope, now); });
+  }
   FollowJobs(scope);
 }
 
