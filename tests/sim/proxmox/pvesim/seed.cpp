@@ -269,7 +269,8 @@ void AddBackupFromJson(State& state, const nlohmann::json& in) {
   volume.notes = in.value("notes", "");
   volume.is_protected = in.value("protected", false);
   nlohmann::json config = nlohmann::json::object();
-  for (const auto& [key, value] : in.value("config", nlohmann::json::object()).items()) {
+  const nlohmann::json seeded = in.value("config", nlohmann::json::object());  // items() needs it alive
+  for (const auto& [key, value] : seeded.items()) {
     config[key] = Text(value);
   }
   volume.backup = {{"config", config}};
