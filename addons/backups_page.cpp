@@ -1,9 +1,9 @@
 #include "backups_page.h"
 
 #include <cstdio>
+#include <algorithm>
 #include <ctime>
 #include <vector>
-#include <algorithm>
 
 #include <pugixml.hpp>
 
@@ -99,6 +99,17 @@ std::string StateOf(const BackupsView& view, const pmproxmox::BackupCopy& copy) 
   return "ready";
 }
 
+// A row for a backup job that has no copy (yet): its id is not a copy's, so no action takes it.
+pugi::xml_node JobRow(pugi::xml_node root, const pmproxmox::BackupJob& job, const char* state) {
+  auto elem = root.append_child("elem");
+  Add(elem, "id", "job-" + std::to_string(job.id));
+  Add(elem, "created", LocalTime(job.created));
+  Add(elem, "notes", job.notes);
+  Add(elem, "size", "");
+  Add(elem, "state", state);
+  return elem;
+}
+
 void List(pugi::xml_node root, const BackupsView& view, long item) {
   Add(root, "plid", std::to_string(item));
   std::string quota = std::to_string(view.used) + "/" + std::to_string(view.limit);
@@ -118,23 +129,9 @@ void List(pugi::xml_node root, const BackupsView& view, long item) {
     if (view.failed_restore && view.failed_restore->copy_id == copy.id) Add(elem, "error", view.failed_restore->error);
   }
   for (const auto& job : view.running) {
-    if (job.kind != "backup") continue;  // a backup being made is a row of its own
-    auto elem = root.append_child("elem");
-    Add(elem, "id", "job-" + std::to_string(job.id));
-    Add(elem, "created", LocalTime(job.created));
-    Add(elem, "notes", job.notes);
-    Add(elem, "size", "");
-    Add(elem, "state", "creating");
+    if (job.kind == "backup") JobRow(root, job, "creating");  // a backup being made is a row of its own
   }
-  if (view.failed_backup) {
-    auto elem = root.append_child("elem");
-    Add(elem, "id", "job-" + std::to_string(view.failed_backup->id));
-    Add(elem, "created", LocalTime(view.failed_backup->created));
-    Add(elem, "notes", view.failed_backup->notes);
-    Add(elem, "size", "");
-    Add(elem, "state", "failed");
-    Add(elem, "error", view.failed_backup->error);
-  }
+  if (view.failed_backup) Add(JobRow(root, *view.failed_backup, "failed"), "error", view.failed_backup->error);
 }
 
 // Group actions send the selected rows as "id1, id2".

@@ -52,19 +52,15 @@ const proxmox::BackupVolume* ArchiveOf(JobScope& scope, const BackupJob& job) {
 // Rotation "after": only now that the new copy exists may the oldest go.
 void RotateAfter(JobScope& scope, const BackupJob& job) {
   if (job.day.empty() || scope.module.params.Get("backup_rotation", "after") != "after") return;
-  auto input = core::ServiceRegistry(scope.state).Find(job.item);
-  if (!input) return;
-  auto quota = input->item->Addon("backup_quota");
+  auto service = core::ServiceRegistry(scope.state).FindService(job.item);
+  if (!service) return;
   std::vector<backup::Backup> backups;
   for (const auto& copy : scope.journal.Copies(job.item)) {
     // Copies already being removed (also by a killed earlier run of this step) are gone.
     if (!scope.journal.RemovalPending(copy.id)) backups.push_back({copy.id, copy.ctime, false});
   }
-  for (const auto& victim : backup::RotationVictims(backups, quota ? static_cast<int>(quota->value) : 0)) {
-    auto copy = scope.journal.Copy(job.item, victim);
-    BackupJob removal{.item = job.item, .module = job.module, .vmid = job.vmid, .node = copy->node, .kind = "delete",
-                      .storage = proxmox::StorageOf(copy->volid), .volid = copy->volid, .copy_id = copy->id};
-    scope.journal.Enqueue(removal);
+  for (const auto& victim : backup::RotationVictims(backups, BackupQuota(*service))) {
+    scope.journal.Enqueue(RemovalOf(*scope.journal.Copy(job.item, victim)));
   }
 }
 

@@ -3,6 +3,8 @@
 #include <ctime>
 #include <random>
 
+#include "proxmox/backups.h"
+
 namespace pm::pmproxmox {
 namespace {
 
@@ -72,6 +74,16 @@ std::string RandomId() {
   std::string id;
   for (int i = 0; i < 16; ++i) id += "0123456789abcdef"[digit(random)];
   return id;
+}
+
+BackupJob RemovalOf(const BackupCopy& copy) {
+  return {.item = copy.item, .module = copy.module, .vmid = copy.vmid, .node = copy.node, .kind = "delete",
+          .storage = proxmox::StorageOf(copy.volid), .volid = copy.volid, .copy_id = copy.id};
+}
+
+int BackupQuota(const core::Service& service) {
+  auto quota = service.Addon("backup_quota");
+  return quota ? static_cast<int>(quota->value) : 0;
 }
 
 BackupJournal::BackupJournal(core::Sqlite& db) : db_(db) {

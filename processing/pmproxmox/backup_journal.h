@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "backup/schedule.h"
+#include "core/service.h"
 #include "core/sqlite.h"
 
 namespace pm::pmproxmox {
@@ -81,5 +82,11 @@ class BackupJournal {
 };
 
 std::string RandomId();  // 16 hex digits from the OS's random source
+
+// The job that removes `copy` from its storage and, once done, from the journal.
+BackupJob RemovalOf(const BackupCopy& copy);
+
+// The service's backup_quota resource: backups kept, 0 when it has none.
+int BackupQuota(const core::Service& service);
 
 }  // namespace pm::pmproxmox

@@ -41,10 +41,7 @@ BackupsView BackupRequests::View() {
   BackupsView view;
   view.copies = journal_.Copies(item_);
   view.used = static_cast<int>(view.copies.size());
-  if (auto service = core::ServiceRegistry(state_).Find(item_)) {
-    auto quota = service->item->Addon("backup_quota");
-    view.limit = quota ? static_cast<int>(quota->value) : 0;
-  }
+  if (auto service = core::ServiceRegistry(state_).FindService(item_)) view.limit = BackupQuota(*service);
   view.running = journal_.UnfinishedOf(item_);
   auto restore = journal_.Latest(item_, "restore");
   if (restore && restore->state == "failed") view.failed_restore = restore;
@@ -97,9 +94,7 @@ long BackupRequests::Remove(const std::string& copy_id) {
   // Removals queue behind each other (several rows at once); a backup or restore holds the VM.
   if (auto job = HoldingJob(journal_, item_, log_); job && job->kind != "delete") RequireIdle();
   if (journal_.RemovalPending(copy.id)) throw core::Error(core::ErrorType::Locked, "delete", "this backup is being removed");
-  return journal_.Enqueue({.item = item_, .module = copy.module, .vmid = copy.vmid, .node = copy.node,
-                           .kind = "delete", .storage = proxmox::StorageOf(copy.volid), .volid = copy.volid,
-                           .copy_id = copy.id});
+  return journal_.Enqueue(RemovalOf(copy));
 }
 
 void BackupRequests::SaveSchedule(const backup::Schedule& schedule) {

@@ -38,11 +38,6 @@ backup::LocalTime ClusterTime(proxmox::Api& api) {
   throw core::Error(core::ErrorType::Connection, "node", "no Proxmox node is online");
 }
 
-int QuotaOf(const core::Service& service) {
-  auto quota = service.Addon("backup_quota");
-  return quota ? static_cast<int>(quota->value) : 0;
-}
-
 void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
   VmRecords records(scope.state);
   core::ServiceRegistry services(scope.state);
@@ -52,7 +47,7 @@ void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
     auto service = services.FindService(item);
     auto record = records.Find(item);
     if (!service || !record || record->phase == "planned") continue;
-    backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, QuotaOf(*service), rotation,
+    backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, BackupQuota(*service), rotation,
                             scope.journal.LastScheduledDay(item), !scope.journal.UnfinishedOf(item).empty()};
     for (const auto& copy : scope.journal.Copies(item)) input.backups.push_back({copy.id, copy.ctime, false});
     auto decision = backup::PlanTick(input);
@@ -65,11 +60,7 @@ void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
       scope.log.Error("item " + std::to_string(item) + ": scheduled backup due but no backup_storage is set");
       continue;
     }
-    for (const auto& victim : decision.delete_first) {
-      auto copy = scope.journal.Copy(item, victim);
-      scope.journal.Enqueue({.item = item, .module = scope.module.id, .vmid = copy->vmid, .node = copy->node,
-                             .kind = "delete", .storage = proxmox::StorageOf(copy->volid), .volid = copy->volid, .copy_id = copy->id});
-    }
+    for (const auto& victim : decision.delete_first) scope.journal.Enqueue(RemovalOf(*scope.journal.Copy(item, victim)));
     scope.journal.Enqueue({.item = item, .module = scope.module.id, .vmid = record->vmid, .node = record->node,
                            .kind = "backup", .storage = storage, .day = now.date});
     scope.log.Info("item " + std::to_string(item) + ": scheduled backup of " + now.date + " queued");

@@ -7,7 +7,6 @@
 #include "pmproxmox/ip_pool.h"
 #include "pmproxmox/ownership.h"
 #include "pmproxmox/proxmox_module.h"
-#include "proxmox/backups.h"
 #include "proxmox/vms.h"
 
 namespace pm::pmproxmox {
@@ -18,9 +17,7 @@ void ForgetBackups(core::Context& ctx, BackupJournal& journal) {
   const long item = ctx.item().id;
   journal.SetSchedule(item, ctx.module().id, backup::Schedule{});
   for (const auto& copy : journal.Copies(item)) {
-    if (journal.RemovalPending(copy.id)) continue;
-    journal.Enqueue({.item = item, .module = copy.module, .vmid = copy.vmid, .node = copy.node, .kind = "delete",
-                     .storage = proxmox::StorageOf(copy.volid), .volid = copy.volid, .copy_id = copy.id});
+    if (!journal.RemovalPending(copy.id)) journal.Enqueue(RemovalOf(copy));
   }
 }
 
