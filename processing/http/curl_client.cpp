@@ -185,15 +185,8 @@ void ApplyMethodAndBody(CURL* curl, const Request& request) {
     SetOption(curl, CURLOPT_POSTFIELDS, request.body.c_str());
   }
   if (request.method != "POST") SetOption(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-}
-
-// A CA that is not PEM would only surface as a vague handshake error on first use.
-void CheckCaPem(const std::string& pem) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
-  X509* cert = bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr;
-  X509_free(cert);
-  ERR_clear_error();  // leave no stale entry for curl to misreport later
-  if (cert == nullptr) throw std::invalid_argument("TLS CA is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
+  // libcurl resends a request whose reused connection died unanswered; a new one it never resends.
+  SetOption(curl, CURLOPT_FRESH_CONNECT, 1L);
 }
 
 void ApplyTls(CURL* curl, const TlsTrust& trust, PinCheck* pin) {
@@ -213,9 +206,9 @@ void ApplyTls(CURL* curl, const TlsTrust& trust, PinCheck* pin) {
 }
 
 // Everything that does not depend on the request; re-applied after each curl_easy_reset.
-void ApplyTransport(CURL* curl, const Timeouts& timeouts, char* errors, Response* response) {
+void ApplyTransport(CURL* curl, const Timeouts& timeouts, Schemes schemes, char* errors, Response* response) {
   SetOption(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts must not use SIGALRM in a panel process
-  SetOption(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  SetOption(curl, CURLOPT_PROTOCOLS_STR, schemes == Schemes::HttpsOnly ? "https" : "http,https");
   // HTTP/2 has no reason phrase, and PVE puts its error text there.
   SetOption(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
   SetOption(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts.connect.count()));
@@ -248,6 +241,7 @@ struct CurlHttpClient::State {
   std::unique_ptr<CURL, EasyFree> curl;
   TlsTrust trust;
   Timeouts timeouts;
+  Schemes schemes = Schemes::HttpsOnly;
   std::optional<PinCheck> pin;
   char errors[CURL_ERROR_SIZE] = {};
 };
@@ -272,11 +266,20 @@ std::string FormatFingerprint(const Sha256& digest) {
   return text;
 }
 
-CurlHttpClient::CurlHttpClient(TlsTrust trust, Timeouts timeouts) : state_(std::make_unique<State>()) {
+void CheckCaPem(const std::string& pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  X509* cert = bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr;
+  X509_free(cert);
+  ERR_clear_error();  // leave no stale entry for curl to misreport later
+  if (cert == nullptr) throw std::invalid_argument("TLS CA is not a PEM certificate (-----BEGIN CERTIFICATE-----)");
+}
+
+CurlHttpClient::CurlHttpClient(TlsTrust trust, Timeouts timeouts, Schemes schemes) : state_(std::make_unique<State>()) {
   if (!trust.fingerprint.empty()) state_->pin = PinCheck{ParseFingerprint(trust.fingerprint), std::nullopt};
   if (!trust.ca_pem.empty()) CheckCaPem(trust.ca_pem);
   state_->trust = std::move(trust);
   state_->timeouts = timeouts;
+  state_->schemes = schemes;
   state_->curl.reset(curl_easy_init());
   if (!state_->curl) throw TransportError(Kind::Other, "curl_easy_init failed");
 }
@@ -290,7 +293,7 @@ Response CurlHttpClient::Send(const Request& request) {
   // method or a POST's body from leaking into the next request. Open connections survive.
   curl_easy_reset(curl);
   Response response;
-  ApplyTransport(curl, state.timeouts, state.errors, &response);
+  ApplyTransport(curl, state.timeouts, state.schemes, state.errors, &response);
   PinCheck* pin = state.pin ? &*state.pin : nullptr;
   ApplyTls(curl, state.trust, pin);
   HeaderList headers = HeaderListOf(request.headers);

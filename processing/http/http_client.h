@@ -34,6 +34,10 @@ struct Timeouts {
   std::chrono::milliseconds total{60'000};
 };
 
+// Which URLs a transport may fetch. Hypervisor panels are reached over HTTPS only; plain HTTP
+// exists for tests that script a server byte by byte.
+enum class Schemes { HttpsOnly, HttpAndHttps };
+
 class TransportError : public std::runtime_error {
  public:
   // Connect: the request was never sent. Dropped: the connection broke after it may have been

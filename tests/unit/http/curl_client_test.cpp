@@ -18,11 +18,15 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
 using Kind = TransportError::Kind;
+using test_support::HangsUpOnReusedConnection;
 using test_support::HttpsServer;
 using test_support::KeyAndCert;
 using test_support::RefusingPort;
 using test_support::ScriptedServer;
 using test_support::StalledServer;
+
+// The byte-scripted servers below speak plain HTTP; the module's transports never do.
+constexpr Schemes kPlainToo = Schemes::HttpAndHttps;
 
 // Generous enough for a loaded CI machine, short enough that a hang fails fast.
 const Timeouts kPatient{2000ms, 3000ms};
@@ -191,7 +195,7 @@ TEST(CurlTransportTest, RefusedConnectionIsConnectError) {
 
 TEST(CurlTransportTest, ServerThatNeverAnswersIsTimeout) {
   StalledServer server;
-  CurlHttpClient client(TlsTrust{}, kImpatient);
+  CurlHttpClient client(TlsTrust{}, kImpatient, kPlainToo);
   for (const char* scheme : {"http", "https"}) {  // stalled response and stalled handshake
     auto started = std::chrono::steady_clock::now();
     TransportError error = Failure(client, Get(server.Url(scheme)));
@@ -204,8 +208,29 @@ TEST(CurlTransportTest, ServerThatNeverAnswersIsTimeout) {
 
 TEST(CurlTransportTest, ConnectionClosedWithoutAnswerIsDropped) {
   ScriptedServer server("");
-  CurlHttpClient client(TlsTrust{}, kPatient);
+  CurlHttpClient client(TlsTrust{}, kPatient, kPlainToo);
   EXPECT_EQ(Failure(client, Get(server.Url("/"))).kind(), Kind::Dropped);
+}
+
+TEST(CurlTransportTest, PlainHttpIsRefusedBeforeAnyConnection) {
+  ScriptedServer server("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+  CurlHttpClient client(TlsTrust{}, kPatient);
+  TransportError error = Failure(client, Get(server.Url("/")));
+  EXPECT_EQ(error.kind(), Kind::Other);
+  EXPECT_EQ(server.Requests(), 0);
+}
+
+// libcurl resends a request, POST included, when a reused keep-alive connection closes without
+// an answer. A write may have been done by then, so it must reach the server exactly once.
+TEST(CurlTransportTest, AWriteWhoseAnswerIsLostIsNeverResent) {
+  for (const char* method : {"POST", "PUT", "DELETE"}) {
+    HangsUpOnReusedConnection server;
+    CurlHttpClient client(TlsTrust{}, kPatient, kPlainToo);
+    ASSERT_EQ(client.Send(Get(server.Url("/version"))).status, 200);
+    TransportError error = Failure(client, Request{method, server.Url("/status/start"), {}, "a=1"});
+    EXPECT_EQ(error.kind(), Kind::Dropped) << method;
+    EXPECT_EQ(server.Writes(), 1) << method << " was sent again";
+  }
 }
 
 // --- responses ---
@@ -221,7 +246,7 @@ TEST(CurlResponseTest, ErrorStatusAndReasonPhraseAreAResponseNotAnError) {
     ScriptedServer server("HTTP/1.1 " + std::to_string(expected.status) + " " + expected.reason +
                           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
                           body);
-    CurlHttpClient client(TlsTrust{}, kPatient);
+    CurlHttpClient client(TlsTrust{}, kPatient, kPlainToo);
     Response response = client.Send(Get(server.Url("/api2/json/version")));
     EXPECT_EQ(response.status, expected.status);
     EXPECT_EQ(response.reason, expected.reason);
@@ -231,7 +256,7 @@ TEST(CurlResponseTest, ErrorStatusAndReasonPhraseAreAResponseNotAnError) {
 
 TEST(CurlResponseTest, StatusLineWithoutReasonGivesEmptyReason) {
   ScriptedServer server("HTTP/1.1 204\r\nConnection: close\r\n\r\n");
-  CurlHttpClient client(TlsTrust{}, kPatient);
+  CurlHttpClient client(TlsTrust{}, kPatient, kPlainToo);
   Response response = client.Send(Get(server.Url("/")));
   EXPECT_EQ(response.status, 204);
   EXPECT_EQ(response.reason, "");
@@ -261,7 +286,7 @@ TEST(CurlTransportTest, ErrorMessagesNeverRepeatHeadersOrBody) {
       {refusing.Url(), {}},
   };
   for (const Case& failing : cases) {
-    CurlHttpClient client(failing.trust, kImpatient);
+    CurlHttpClient client(failing.trust, kImpatient, kPlainToo);
     Request request = secret_request;
     request.url = failing.url;
     TransportError error = Failure(client, request);

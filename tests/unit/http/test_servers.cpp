@@ -43,17 +43,19 @@ int ListenLocal(int* port) {
 }
 
 // Reads up to the blank line that ends the request head (a test request carries no body that
-// matters), giving up after a second so a confused client cannot hang the test.
-void ReadRequestHead(int fd) {
+// matters), giving up after a second so a confused client cannot hang the test. Returns the head,
+// "" when the client closed or said nothing.
+std::string ReadRequestHead(int fd) {
   timeval limit{1, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
   std::string head;
   char buffer[1024];
   while (head.find("\r\n\r\n") == std::string::npos) {
     ssize_t got = recv(fd, buffer, sizeof buffer, 0);
-    if (got <= 0) return;
+    if (got <= 0) return "";
     head.append(buffer, static_cast<std::size_t>(got));
   }
+  return head;
 }
 
 }  // namespace
@@ -101,13 +103,41 @@ void ScriptedServer::Serve() {
   for (;;) {
     int fd = accept(listener_, nullptr, nullptr);
     if (fd < 0) return;
-    ReadRequestHead(fd);
+    if (!ReadRequestHead(fd).empty()) ++requests_;
     if (!reply_.empty()) send(fd, reply_.data(), reply_.size(), MSG_NOSIGNAL);
     close(fd);
   }
 }
 
 std::string ScriptedServer::Url(const std::string& path) const { return LocalUrl("http", port_, path); }
+
+HangsUpOnReusedConnection::HangsUpOnReusedConnection() {
+  listener_ = ListenLocal(&port_);
+  thread_ = std::thread([this] { Serve(); });
+}
+
+HangsUpOnReusedConnection::~HangsUpOnReusedConnection() {
+  shutdown(listener_, SHUT_RDWR);
+  thread_.join();
+  close(listener_);
+}
+
+void HangsUpOnReusedConnection::Serve() {
+  const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok";
+  for (bool answered = false;;) {
+    int fd = accept(listener_, nullptr, nullptr);
+    if (fd < 0) return;
+    for (std::string head = ReadRequestHead(fd); !head.empty(); head = ReadRequestHead(fd)) {
+      if (head.rfind("GET ", 0) != 0) ++writes_;
+      if (answered) break;  // the work is "done", the answer never leaves
+      send(fd, ok.data(), ok.size(), MSG_NOSIGNAL);
+      answered = true;
+    }
+    close(fd);
+  }
+}
+
+std::string HangsUpOnReusedConnection::Url(const std::string& path) const { return LocalUrl("http", port_, path); }
 
 StalledServer::StalledServer() { listener_ = ListenLocal(&port_); }
 

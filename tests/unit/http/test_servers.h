@@ -6,6 +6,7 @@
 #endif
 #include <httplib.h>
 
+#include <atomic>
 #include <string>
 #include <thread>
 
@@ -41,6 +42,7 @@ class ScriptedServer {
   ScriptedServer& operator=(const ScriptedServer&) = delete;
 
   std::string Url(const std::string& path) const;
+  int Requests() const { return requests_; }
 
  private:
   void Serve();
@@ -48,6 +50,30 @@ class ScriptedServer {
   std::string reply_;
   int listener_ = -1;
   int port_ = 0;
+  std::atomic<int> requests_{0};
+  std::thread thread_;
+};
+
+// Plain HTTP with keep-alive: a connection's first request gets a 200; any later request on it,
+// and every request on a new connection after the first, is read and then left unanswered (the
+// connection is closed), like a pveproxy worker that dies after doing the work. Counts the
+// writes (anything but GET) that arrived.
+class HangsUpOnReusedConnection {
+ public:
+  HangsUpOnReusedConnection();
+  ~HangsUpOnReusedConnection();
+  HangsUpOnReusedConnection(const HangsUpOnReusedConnection&) = delete;
+  HangsUpOnReusedConnection& operator=(const HangsUpOnReusedConnection&) = delete;
+
+  std::string Url(const std::string& path) const;
+  int Writes() const { return writes_; }
+
+ private:
+  void Serve();
+
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<int> writes_{0};
   std::thread thread_;
 };
 
