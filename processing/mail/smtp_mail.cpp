@@ -145,15 +145,33 @@ void SetOption(CURL* curl, CURLoption option, Value value) {
   }
 }
 
+// The relay's URL as curl takes it, and whether TLS is a must.
+struct Relay {
+  std::string url;
+  bool tls_required = false;
+};
+
+// smtps:// is TLS from the first byte; smtp+starttls:// asks for STARTTLS and goes no further
+// without it; a login in the URL is never sent in the clear. A plain smtp:// relay (a local one
+// often has no TLS) gets STARTTLS when it offers it.
+Relay RelayOf(const std::string& url) {
+  const std::string starttls = "smtp+starttls://";
+  if (url.rfind(starttls, 0) == 0) return {"smtp://" + url.substr(starttls.size()), true};
+  auto start = url.find("://");
+  std::string authority = start == std::string::npos ? "" : url.substr(start + 3, url.find_first_of("/?#", start + 3) - start - 3);
+  bool login = authority.find('@') != std::string::npos;
+  return {url, login || url.rfind("smtps://", 0) == 0};
+}
+
 void ApplyRelay(CURL* curl, const SmtpSettings& settings, char* errors) {
+  Relay relay = RelayOf(settings.url);
   SetOption(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts must not use SIGALRM in a panel process
   SetOption(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  SetOption(curl, CURLOPT_URL, settings.url.c_str());
+  SetOption(curl, CURLOPT_URL, relay.url.c_str());
   SetOption(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.timeout.count() * 1000));
   SetOption(curl, CURLOPT_ERRORBUFFER, errors);
-  // STARTTLS whenever a smtp:// relay offers it (a local relay often does not); smtps:// is TLS
-  // from the first byte anyway. Once TLS starts, a certificate that does not verify is fatal.
-  SetOption(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  // Once TLS starts, a certificate that does not verify is fatal.
+  SetOption(curl, CURLOPT_USE_SSL, static_cast<long>(relay.tls_required ? CURLUSESSL_ALL : CURLUSESSL_TRY));
   SetOption(curl, CURLOPT_SSL_VERIFYPEER, 1L);
   SetOption(curl, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!settings.ca_file.empty()) SetOption(curl, CURLOPT_CAINFO, settings.ca_file.c_str());

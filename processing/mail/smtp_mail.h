@@ -19,7 +19,10 @@ struct MailMessage {
 // Every member after url has a default initializer, so SmtpSettings{url} is complete
 // (-Wmissing-field-initializers stays quiet).
 struct SmtpSettings {
-  std::string url;  // smtp://host:port (STARTTLS when the relay offers it) or smtps://host:port
+  // smtp://host:port (STARTTLS when the relay offers it), smtp+starttls://host:587 (STARTTLS or
+  // nothing), smtps://host:465 (TLS); a login in the URL (smtp://user:password@host) is only ever
+  // sent over TLS.
+  std::string url;
   std::chrono::seconds timeout{30};  // for the whole exchange
   std::string ca_file{};             // optional CA bundle for smtps/STARTTLS; empty = system store
 };

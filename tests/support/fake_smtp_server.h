@@ -1,6 +1,7 @@
 // A one-session SMTP server on 127.0.0.1 with a kernel-chosen port: just enough of RFC 5321 for
-// curl to deliver one message, recording what it was told. It offers no extensions, so a client
-// asking for STARTTLS only where offered goes on in plain text.
+// curl to deliver one message, recording what it was told. It never offers STARTTLS, so a client
+// asking for STARTTLS only where offered goes on in plain text; it may offer AUTH PLAIN, to show
+// what a client would send in the clear.
 #pragma once
 
 #include <arpa/inet.h>
@@ -37,6 +38,7 @@ inline int BindLocal(int* port) {
 inline std::string SmtpUrl(int port) { return "smtp://127.0.0.1:" + std::to_string(port); }
 
 struct SmtpSession {
+  std::string auth;                     // an AUTH command as it arrived, credentials included
   std::string mail_from;                // the MAIL FROM argument, "<user@domain>"
   std::vector<std::string> recipients;  // the accepted RCPT TO arguments
   std::string data;                     // what came between DATA and the final ".", CRLFs kept
@@ -45,7 +47,8 @@ struct SmtpSession {
 class FakeSmtpServer {
  public:
   // RCPT TO:<refused_recipient> draws a 550; every other recipient is accepted.
-  explicit FakeSmtpServer(std::string refused_recipient = {}) : refused_("<" + refused_recipient + ">") {
+  explicit FakeSmtpServer(std::string refused_recipient = {}, bool offer_auth = false)
+      : refused_("<" + refused_recipient + ">"), offer_auth_(offer_auth) {
     listener_ = BindLocal(&port_);
     if (listen(listener_, 1) != 0) {
       close(listener_);
@@ -87,7 +90,10 @@ class FakeSmtpServer {
     Reply("220 fake ESMTP");
     while (auto line = ReadLine()) {
       if (line->starts_with("EHLO") || line->starts_with("HELO")) {
-        Reply("250 fake");
+        Reply(offer_auth_ ? "250-fake\r\n250 AUTH PLAIN" : "250 fake");
+      } else if (offer_auth_ && line->starts_with("AUTH")) {
+        session_.auth = *line;
+        Reply("235 2.7.0 authenticated");
       } else if (line->starts_with("MAIL FROM:")) {
         session_.mail_from = line->substr(10);
         Reply("250 2.1.0 ok");
@@ -143,6 +149,7 @@ class FakeSmtpServer {
   }
 
   std::string refused_;
+  bool offer_auth_;
   int listener_ = -1;
   int port_ = 0;
   int client_ = -1;

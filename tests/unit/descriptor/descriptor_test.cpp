@@ -31,7 +31,8 @@ const Names kConnectionParams = {
     "url",     "username",       "password",        "token_id", "token_secret", "fingerprint", "ca_cert",
     "node",    "storage",        "bridge",          "backup_storage",           "backup_rotation",
     "ip_pool", "ip_prefix",      "ip_gateway",      "dns",      "smtp_url",     "mail_from",   "state_db"};
-const Names kSecrets = {"password", "token_secret"};
+// smtp_url may carry the relay's login (smtp://user:password@relay).
+const Names kSecrets = {"password", "token_secret", "smtp_url"};
 // Contract §9: tariff settings; the descriptor adds the optional OS template overrides.
 const Names kTariffParams = {"node", "storage", "bridge", "vlan", "backup_storage"};
 const Names kTariffExtras = {"os_templates"};

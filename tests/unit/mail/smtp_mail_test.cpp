@@ -226,6 +226,20 @@ TEST(EmailSendTest, RefusedRecipientIsAMailErrorWithTheRelaysReply) {
   EXPECT_EQ(server.Session().data, "");
 }
 
+// A relay that offers no STARTTLS must not get a login, or a message the URL wanted encrypted.
+TEST(EmailSendTest, TlsAskedForIsNeverDowngraded) {
+  const int kStarttls = 0, kLogin = 1;
+  for (int asked : {kStarttls, kLogin}) {
+    FakeSmtpServer server({}, true);
+    std::string url = server.Url();
+    url = asked == kStarttls ? "smtp+starttls://" + url.substr(7) : "smtp://mailer:pa55word@" + url.substr(7);
+    std::string error = Failure({url, 5s, {}}, Restored());
+    EXPECT_THAT(error, HasSubstr("TLS")) << url;
+    EXPECT_EQ(server.Session().auth, "") << url;
+    EXPECT_EQ(server.Session().data, "") << url;
+  }
+}
+
 TEST(EmailSendTest, ClosedPortIsAMailErrorAboutConnecting) {
   RefusingPort port;
   EXPECT_THAT(Failure({port.Url(), 5s, {}}, Restored()), HasSubstr("cannot connect to the mail relay"));
