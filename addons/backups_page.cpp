@@ -1,8 +1,7 @@
 #include "backups_page.h"
 
-#include <cstdio>
 #include <algorithm>
-#include <ctime>
+#include <cstdio>
 #include <vector>
 
 #include <pugixml.hpp>
@@ -10,13 +9,18 @@
 #include "backup/schedule.h"
 #include "core/documents.h"
 #include "core/error.h"
-#include "pmproxmox/backup_requests.h"
+#include "core/numbers.h"
+#include "page_times.h"
+#include "vps/backups/requests.h"
 
 namespace pm::addons {
 namespace {
 
-using pmproxmox::BackupRequests;
-using pmproxmox::BackupsView;
+using vps::backups::BackupCopy;
+using vps::backups::BackupJob;
+using vps::backups::BackupRequests;
+using vps::backups::BackupsView;
+using vps::backups::JobKind;
 
 std::string Param(const PageRequest& request, const std::string& name) {
   auto it = request.params.find(name);
@@ -29,25 +33,15 @@ long ServiceOf(const PageRequest& request) {
   std::string text = Param(request, "plid");
   if (text.empty() && request.func == "vds.backups") text = Param(request, "elid");
   if (text.empty()) throw core::MissedError("plid");
-  if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw core::ValueError("plid", "'" + text + "' is not a service id");
-  }
-  return std::stol(text);
+  auto item = core::ParseWhole(text, 1, 999'999'999'999'999'999);
+  if (!item) throw core::ValueError("plid", "'" + text + "' is not a service id");
+  return static_cast<long>(*item);
 }
 
 void RequireCaller(const PageRequest& request, core::Panel& panel, long item) {
   if (request.level == "29") return;  // the panel's admins see every service
   if (request.user.empty()) throw core::Error(core::ErrorType::Access, "user", "no user is signed in");
   panel.RequireOwner(item, request.user);
-}
-
-std::string LocalTime(std::int64_t epoch) {
-  std::time_t time = static_cast<std::time_t>(epoch);
-  std::tm parts{};
-  localtime_r(&time, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
-  return text;
 }
 
 std::string HumanSize(std::uint64_t bytes) {
@@ -77,61 +71,94 @@ void Add(pugi::xml_node parent, const char* name, const std::string& value) {
 }
 
 // <banner id="msg_…"><param name="…">…</param></banner>: the text comes from the function's
-// messages in the descriptor, with __name__ replaced by the param.
-void Banner(pugi::xml_node root, const char* message, const char* param = nullptr, const std::string& value = "") {
+// messages in the descriptor, with __name__ replaced by each param.
+void Banner(pugi::xml_node root, const char* message,
+            const std::vector<std::pair<const char*, std::string>>& params = {}) {
   auto banner = root.append_child("banner");
   banner.append_attribute("id") = message;
-  if (!param) return;
-  auto node = banner.append_child("param");
-  node.append_attribute("name") = param;
-  node.text().set(value.c_str());
-}
-
-const char* JobMessage(const std::string& kind) {
-  return kind == "backup" ? "job_create" : kind == "restore" ? "job_restore" : "job_delete";
-}
-
-std::string StateOf(const BackupsView& view, const pmproxmox::BackupCopy& copy) {
-  for (const auto& job : view.running) {
-    if (job.copy_id == copy.id) return job.kind == "restore" ? "restoring" : "removing";
+  for (const auto& [name, value] : params) {
+    auto node = banner.append_child("param");
+    node.append_attribute("name") = name;
+    node.text().set(value.c_str());
   }
+}
+
+const char* JobMessage(JobKind kind) {
+  return kind == JobKind::Backup ? "job_create" : kind == JobKind::Restore ? "job_restore" : "job_delete";
+}
+
+const BackupJob* RunningOn(const BackupsView& view, const BackupCopy& copy) {
+  for (const auto& job : view.running) {
+    if (job.copy_id == copy.id) return &job;
+  }
+  return nullptr;
+}
+
+bool RemovalGivenUp(const BackupsView& view, const BackupCopy& copy) {
+  return std::any_of(view.failed_removals.begin(), view.failed_removals.end(),
+                     [&](const BackupJob& job) { return job.copy_id == copy.id; });
+}
+
+std::string StateOf(const BackupsView& view, const BackupCopy& copy) {
+  if (auto job = RunningOn(view, copy)) return job->kind == JobKind::Restore ? "restoring" : "removing";
   if (view.failed_restore && view.failed_restore->copy_id == copy.id) return "restore_failed";
+  if (RemovalGivenUp(view, copy)) return "remove_failed";
   return "ready";
 }
 
+std::string Progress(const BackupJob& job) { return job.progress < 0 ? "" : std::to_string(job.progress) + "%"; }
+
 // A row for a backup job that has no copy (yet): its id is not a copy's, so no action takes it.
-pugi::xml_node JobRow(pugi::xml_node root, const pmproxmox::BackupJob& job, const char* state) {
+pugi::xml_node JobRow(pugi::xml_node root, const BackupJob& job, const char* state, const BackupsView& view) {
   auto elem = root.append_child("elem");
   Add(elem, "id", "job-" + std::to_string(job.id));
-  Add(elem, "created", LocalTime(job.created));
+  Add(elem, "created", ShowTime(job.started ? job.started : job.created, view.zone));
   Add(elem, "notes", job.notes);
   Add(elem, "size", "");
   Add(elem, "state", state);
+  Add(elem, "progress", Progress(job));
   return elem;
+}
+
+// What runs now, how far it got and since when; why a removal is being tried again.
+void JobBanners(pugi::xml_node root, const BackupsView& view) {
+  for (const auto& job : view.running) {
+    if (job.HoldsVm()) Banner(root, "msg_job_running", {{"job", JobMessage(job.kind)}});
+    if (job.started && job.progress >= 0) {
+      Banner(root, "msg_job_progress", {{"job", JobMessage(job.kind)}, {"progress", Progress(job)},
+                                        {"started", ShowTime(job.started, view.zone)}});
+    }
+    if (job.kind == JobKind::Delete && job.attempts > 0) Banner(root, "msg_remove_retry", {{"error", job.error}});
+  }
+  for (const auto& job : view.failed_removals) Banner(root, "msg_remove_failed", {{"error", job.error}});
 }
 
 void List(pugi::xml_node root, const BackupsView& view, long item) {
   Add(root, "plid", std::to_string(item));
   std::string quota = std::to_string(view.used) + "/" + std::to_string(view.limit);
   Add(root, "quota", quota);
-  Banner(root, "msg_quota", "quota", quota);
+  Banner(root, "msg_quota", {{"quota", quota}});
+  if (view.used > view.limit) Banner(root, "msg_over_quota", {{"quota", quota}});
   Banner(root, "msg_schedule_info");
+  Banner(root, "msg_timezone", {{"zone", ShowZone(view.zone)}});
   Banner(root, "msg_snapshot_warning");
-  if (view.failed_restore) Banner(root, "msg_restore_failed", "error", view.failed_restore->error);
-  for (const auto& job : view.running) Banner(root, "msg_job_running", "job", JobMessage(job.kind));
+  if (view.failed_restore) Banner(root, "msg_restore_failed", {{"error", view.failed_restore->error}});
+  JobBanners(root, view);
   for (const auto& copy : view.copies) {
     auto elem = root.append_child("elem");
     Add(elem, "id", copy.id);
-    Add(elem, "created", LocalTime(copy.ctime));
+    Add(elem, "created", ShowTime(copy.ctime, view.zone));
     Add(elem, "notes", copy.notes);
     Add(elem, "size", HumanSize(copy.size));
     Add(elem, "state", StateOf(view, copy));
+    const BackupJob* job = RunningOn(view, copy);
+    Add(elem, "progress", job && job->kind == JobKind::Restore ? Progress(*job) : "");
     if (view.failed_restore && view.failed_restore->copy_id == copy.id) Add(elem, "error", view.failed_restore->error);
   }
   for (const auto& job : view.running) {
-    if (job.kind == "backup") JobRow(root, job, "creating");  // a backup being made is a row of its own
+    if (job.kind == JobKind::Backup) JobRow(root, job, "creating", view);  // a backup being made is a row of its own
   }
-  if (view.failed_backup) Add(JobRow(root, *view.failed_backup, "failed"), "error", view.failed_backup->error);
+  if (view.failed_backup) Add(JobRow(root, *view.failed_backup, "failed", view), "error", view.failed_backup->error);
 }
 
 // Group actions send the selected rows as "id1, id2".
@@ -166,17 +193,40 @@ backup::Schedule ScheduleFrom(const PageRequest& request) {
   return schedule;
 }
 
-void ScheduleForm(pugi::xml_node root, const backup::Schedule& schedule) {
+void ScheduleForm(pugi::xml_node root, const BackupsView& view) {
   for (size_t day = 0; day < backup::kDayNames.size(); ++day) {
     std::string name = backup::kDayNames[day];
-    Add(root, name.c_str(), schedule.days[day].enabled ? "on" : "off");
-    Add(root, (name + "_time").c_str(), backup::FormatTime(schedule.days[day].minute));
+    Add(root, name.c_str(), view.schedule.days[day].enabled ? "on" : "off");
+    Add(root, (name + "_time").c_str(), backup::FormatTime(view.schedule.days[day].minute));
   }
   Banner(root, "msg_schedule_info");
+  Banner(root, "msg_timezone", {{"zone", ShowZone(view.zone)}});
+}
+
+void Act(const PageRequest& request, PageContext& context, BackupRequests& requests, long item) {
+  std::string queued;
+  if (request.func == "vds.backups.schedule") {
+    requests.SaveSchedule(ScheduleFrom(request));
+  } else if (request.func == "vds.backups.new") {
+    queued = "backup job " + std::to_string(requests.BackupNow(Param(request, "notes")));
+  } else if (request.func == "vds.backups.restore") {
+    auto ids = SelectedIds(request);
+    if (ids.size() != 1) throw core::ValueError("elid", "choose exactly one backup to restore");
+    queued = "restore job " + std::to_string(requests.Restore(ids[0]));
+  } else if (request.func == "vds.backups.delete") {
+    for (const auto& id : SelectedIds(request)) queued += " delete job " + std::to_string(requests.Remove(id));
+  } else {
+    throw core::Error(core::ErrorType::Value, "func", "unknown function '" + request.func + "'");
+  }
+  if (!queued.empty()) context.log.Info("item " + std::to_string(item) + ": " + queued + " queued");
+  // The schedule too: the tick then learns the cluster's time zone, which the page shows.
+  context.start_tick();
 }
 
 void Answer(const PageRequest& request, PageContext& context, long item, pugi::xml_node root) {
-  BackupRequests requests(context.state, context.log, item);
+  auto service = context.directory.Find(item);
+  if (!service) throw core::Error(core::ErrorType::NotFound, "elid", "service " + std::to_string(item) + " has no VM yet");
+  BackupRequests requests(context.files.Of(*service->module), context.log, *service, context.now);
   bool submit = Param(request, "sok") == "ok";
   if (request.func == "vds.backups") return List(root, requests.View(), item);
   if (request.func == "vds.backups.new" && !submit) {
@@ -186,30 +236,16 @@ void Answer(const PageRequest& request, PageContext& context, long item, pugi::x
   }
   if (request.func == "vds.backups.schedule" && !submit) {
     Add(root, "plid", std::to_string(item));
-    return ScheduleForm(root, requests.View().schedule);
+    return ScheduleForm(root, requests.View());
   }
-  if (request.func == "vds.backups.schedule") {
-    requests.SaveSchedule(ScheduleFrom(request));
-  } else if (request.func == "vds.backups.new") {
-    context.log.Info("item " + std::to_string(item) + ": backup job " + std::to_string(requests.BackupNow(Param(request, "notes"))) + " queued");
-  } else if (request.func == "vds.backups.restore") {
-    auto ids = SelectedIds(request);
-    if (ids.size() != 1) throw core::ValueError("elid", "choose exactly one backup to restore");
-    context.log.Info("item " + std::to_string(item) + ": restore job " + std::to_string(requests.Restore(ids[0])) + " queued");
-  } else if (request.func == "vds.backups.delete") {
-    for (const auto& id : SelectedIds(request)) {
-      context.log.Info("item " + std::to_string(item) + ": delete job " + std::to_string(requests.Remove(id)) + " queued");
-    }
-  } else {
-    throw core::Error(core::ErrorType::Value, "func", "unknown function '" + request.func + "'");
-  }
-  if (request.func != "vds.backups.schedule") context.start_tick();
+  Act(request, context, requests, item);
   root.append_child("ok");
 }
 
 }  // namespace
 
 std::string AnswerBackupsPage(const PageRequest& request, PageContext& context) {
+  std::string lang = Param(request, "lang") == "ru" ? "ru" : "en";
   try {
     long item = ServiceOf(request);
     RequireCaller(request, context.panel, item);
@@ -218,10 +254,10 @@ std::string AnswerBackupsPage(const PageRequest& request, PageContext& context) 
     return core::ToXmlText(doc);
   } catch (const core::Error& error) {
     context.log.Warning(request.func + " refused: " + error.what());
-    return core::ErrorDocument(error, Param(request, "lang").empty() ? "en" : Param(request, "lang"));
+    return core::ErrorDocument(core::Error(error.type(), error.object(), context.log.Masked(error.what())), lang);
   } catch (const std::exception& failure) {
     context.log.Error(request.func + " failed: " + failure.what());
-    return core::ErrorDocument(core::Error(core::ErrorType::Internal, "", failure.what()), "en");
+    return core::ErrorDocument(core::Error(core::ErrorType::Internal, "", context.log.Masked(failure.what())), lang);
   }
 }
 

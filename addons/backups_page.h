@@ -1,6 +1,8 @@
-// The client-area Backups page of pmproxmox (contract §6): vds.backups and its forms and
-// actions, answered from the module's state. Panel side only: the page queues work for
-// backup_tick and asks it to start; it never talks to Proxmox and never waits for a job.
+// The client-area Backups page (contract §6): vds.backups and its forms and actions, answered
+// from the module's state. Panel side only, and the same for every module with client backups:
+// the service and its processing module come from the service directory, the journal from that
+// module's state file; the page queues work for backup_tick and asks it to start, never talks to
+// a hypervisor and never waits for a job.
 #pragma once
 
 #include <functional>
@@ -9,7 +11,9 @@
 
 #include "core/log.h"
 #include "core/panel.h"
-#include "core/sqlite.h"
+#include "core/service_directory.h"
+#include "core/state_files.h"
+#include "vps/backups/journal.h"
 
 namespace pm::addons {
 
@@ -22,10 +26,12 @@ struct PageRequest {
 };
 
 struct PageContext {
-  core::Sqlite& state;
+  core::ServiceDirectory& directory;
+  core::StateFiles& files;
   core::Panel& panel;
   core::Log& log;
   std::function<void()> start_tick;  // after queuing work: let backup_tick pick it up now
+  vps::backups::Clock now = vps::backups::SystemNow;
 };
 
 // The completed document: the request's own document with the answer added, or an error document.

@@ -1,20 +1,16 @@
 #include "core/args.h"
 
-#include <charconv>
+#include <limits>
 #include <map>
 
 #include "core/error.h"
+#include "core/numbers.h"
 
 namespace pm::core {
 namespace {
 
 long ParseId(const std::string& name, const std::string& text) {
-  long value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    throw ValueError(name, "'" + text + "' is not a non-negative integer");
-  }
-  return value;
+  return static_cast<long>(RequireWhole(name, text, 0, std::numeric_limits<long>::max()));
 }
 
 const std::map<std::string, std::string>& ShortNames() {

@@ -5,30 +5,17 @@
 #include <map>
 #include <ostream>
 
+#include "core/item_lock.h"
 #include "core/module_registry.h"
+#include "core/secrets.h"
 #include "core/service_registry.h"
 
 namespace pm::core {
 namespace {
 
-// Which commands need which parts of the input document.
-bool NeedsItem(const std::string& command) {
-  static const char* kItemCommands[] = {"open", "suspend", "resume", "close", "setparam", "reboot", "sync_item"};
-  for (const char* name : kItemCommands) {
-    if (command == name) return true;
-  }
-  return false;
-}
-
-// Commands that cron starts get no document (contract §2): `backup_tick`, `pool_tick`, …
-bool IsCronCommand(const std::string& command) {
-  const std::string suffix = "_tick";
-  return command.size() > suffix.size() && command.compare(command.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 using Handler = std::function<Reply(Module&, Context&)>;
 
-const std::map<std::string, Handler>& CommandTable() {
+const std::map<std::string, Handler>& ContractHandlers() {
   static const std::map<std::string, Handler> table = {
       {"check_connection", &Module::CheckConnection},
       {"open", &Module::Open},
@@ -44,41 +31,31 @@ const std::map<std::string, Handler>& CommandTable() {
   return table;
 }
 
-void CheckInput(const Args& args, const Input& input) {
-  if (NeedsItem(args.command)) {
-    if (!input.item) throw MissedError("item");
-    if (!input.module) throw MissedError("processingmodule");
-    if (args.item && *args.item != input.item->id) {
-      throw ValueError("item", "--item " + std::to_string(*args.item) + " does not match the document's item " +
-                                   std::to_string(input.item->id));
-    }
+void CheckInput(const Command& command, const Args& args, const Input& input) {
+  if (command.kind != CommandKind::Item) return;
+  if (!input.item) throw MissedError("item");
+  if (!input.module) throw MissedError("processingmodule");
+  if (args.item && *args.item != input.item->id) {
+    throw ValueError("item", "--item " + std::to_string(*args.item) + " does not match the document's item " +
+                                 std::to_string(input.item->id));
   }
 }
 
-// Secrets of the contract's documents, masked in the log whatever logs them.
-void RedactSecrets(const Input& input, Log& log) {
-  if (input.module) {
-    for (const char* name : {"password", "token_secret"}) log.Redact(input.module->params.Get(name));
-  }
-  if (input.item) log.Redact(input.item->params.Get("password"));
-}
-
-std::string StatePath(const Input& input, const std::string& mgr_root, const std::string& module) {
-  if (input.module) {
-    if (auto path = input.module->params.Find("state_db")) return *path;
-  }
-  return mgr_root + "/var/" + module + ".db";
+void RedactInput(const ModuleTraits& traits, const Input& input, Log& log) {
+  if (input.module) RedactSecrets(log, traits, *input.module);
+  if (input.item) RedactSecrets(log, traits, *input.item);
 }
 
 // After the command succeeded (and may have told the panel so): a failure here is only logged.
-// Cron commands later work from what is kept here: the connection, and the service as the
-// panel last described it (gone once the service is closed).
-void RememberInput(Context& ctx) {
+// Cron commands and pages later work from what is kept here: the connection, and the service as
+// the panel last described it (gone once the service is closed).
+void RememberInput(Context& ctx, CommandKind kind) {
   if (!ctx.input.module || ctx.input.module->id <= 0) return;
   try {
-    ModuleRegistry(ctx.state()).Remember(*ctx.input.module);
-    if (!ctx.input.item || !NeedsItem(ctx.args.command)) return;
-    ServiceRegistry services(ctx.state());
+    Sqlite& index = ctx.files.Index();
+    ModuleRegistry(index).Remember(*ctx.input.module);
+    if (!ctx.input.item || kind != CommandKind::Item) return;
+    ServiceRegistry services(index);
     if (ctx.args.command == "close") {
       services.Forget(ctx.input.item->id);
     } else {
@@ -91,9 +68,9 @@ void RememberInput(Context& ctx) {
 
 Reply Dispatch(Module& module, Context& ctx) {
   const std::string& command = ctx.args.command;
-  if (auto it = CommandTable().find(command); it != CommandTable().end()) return it->second(module, ctx);
+  if (auto it = ContractHandlers().find(command); it != ContractHandlers().end()) return it->second(module, ctx);
   if (auto reply = module.Custom(command, ctx)) return std::move(*reply);
-  throw Error(ErrorType::Value, "command", "unknown command '" + command + "'");
+  throw Error(ErrorType::Internal, "command", "command '" + command + "' is listed but not implemented");
 }
 
 Error AsError(Module& module, std::exception_ptr failure) {
@@ -119,9 +96,30 @@ const ModuleConfig& Context::module() const {
   return *input.module;
 }
 
-Sqlite& Context::state() {
-  if (!state_) state_ = std::make_unique<Sqlite>(state_path_);
-  return *state_;
+Sqlite& Context::state() { return input.module ? files.Of(*input.module) : files.Index(); }
+
+ServiceDirectory& Context::directory() {
+  if (!directory_) directory_ = std::make_unique<RegistryDirectory>(files.Index(), log, traits_);
+  return *directory_;
+}
+
+Reply Module::Features() {
+  const ModuleTraits& traits = Traits();
+  Reply reply = Reply::Bare();
+  auto root = reply.root();
+  root.append_child("itemtypes").append_child("itemtype").append_attribute("name") = traits.itemtype.c_str();
+  auto params = root.append_child("params");
+  for (const auto& name : traits.params) params.append_child("param").append_attribute("name") = name.c_str();
+  for (const auto& name : traits.secret_params) {
+    auto param = params.append_child("param");
+    param.append_attribute("name") = name.c_str();
+    param.append_attribute("crypted") = "yes";
+  }
+  auto features = root.append_child("features");
+  for (const auto& command : traits.commands) {
+    features.append_child("feature").append_attribute("name") = command.name.c_str();
+  }
+  return reply;
 }
 
 std::optional<Reply> Module::Custom(const std::string&, Context&) { return std::nullopt; }
@@ -130,6 +128,7 @@ std::optional<Error> Module::Translate(const std::exception&) { return std::null
 int Run(Module& module, const std::vector<std::string>& argv, Dependencies& deps) {
   std::string lang = "en";
   std::optional<long> operation;
+  const ModuleTraits& traits = module.Traits();
   try {
     Args args = ParseArgs(argv);
     lang = args.lang;
@@ -140,13 +139,21 @@ int Run(Module& module, const std::vector<std::string>& argv, Dependencies& deps
       deps.out << module.Features().Text();
       return 0;
     }
-    Input input = IsCronCommand(args.command) ? Input{} : deps.source.Load(args);
-    RedactSecrets(input, deps.log);
-    CheckInput(args, input);
-    std::string state_path = StatePath(input, deps.mgr_root, module.Name());
-    Context ctx(std::move(args), std::move(input), deps.panel, deps.log, state_path);
+    const Command* command = traits.Find(args.command);
+    if (!command) throw Error(ErrorType::Value, "command", "unknown command '" + args.command + "'");
+    Input input = command->kind == CommandKind::Cron ? Input{} : deps.source.Load(args);
+    RedactInput(traits, input, deps.log);
+    CheckInput(*command, args, input);
+    StateFiles files(deps.mgr_root, traits.name);
+    std::optional<ItemLock> service_lock;
+    if (command->kind == CommandKind::Item) {
+      service_lock.emplace(ItemLock::Acquire(ItemLockPathOf(files.PathOf(*input.module)), input.item->id,
+                                             kItemLockPatience));
+    }
+    CommandKind kind = command->kind;
+    Context ctx(traits, std::move(args), std::move(input), deps.panel, deps.log, files);
     Reply reply = Dispatch(module, ctx);
-    RememberInput(ctx);
+    RememberInput(ctx, kind);
     deps.out << reply.Text();
     return 0;
   } catch (...) {

@@ -3,6 +3,7 @@
 // failures become error documents (contract §2, §4, §5).
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -12,38 +13,47 @@
 #include "core/args.h"
 #include "core/documents.h"
 #include "core/log.h"
+#include "core/module_traits.h"
 #include "core/panel.h"
+#include "core/service_directory.h"
 #include "core/service_source.h"
 #include "core/sqlite.h"
+#include "core/state_files.h"
 
 namespace pm::core {
 
 // What a command works with.
 class Context {
  public:
-  Context(Args args, Input input, Panel& panel, Log& log, std::string state_path)
-      : args(std::move(args)), input(std::move(input)), panel(panel), log(log), state_path_(std::move(state_path)) {}
+  Context(const ModuleTraits& traits, Args args, Input input, Panel& panel, Log& log, StateFiles& files)
+      : args(std::move(args)), input(std::move(input)), panel(panel), log(log), files(files), traits_(traits) {}
 
-  const Service& item() const;          // MissedError("item") when the document has none
-  const ModuleConfig& module() const;   // MissedError("processingmodule") likewise
-  Sqlite& state();                      // the module's SQLite state, opened on first use
+  const Service& item() const;         // MissedError("item") when the document has none
+  const ModuleConfig& module() const;  // MissedError("processingmodule") likewise
+  // The processing module's own state file (contract §1); the index when the command has no module.
+  Sqlite& state();
+  // The services and modules known without a document, for cron commands.
+  ServiceDirectory& directory();
 
   Args args;
   Input input;
   Panel& panel;
   Log& log;
+  StateFiles& files;
 
  private:
-  std::string state_path_;
-  std::unique_ptr<Sqlite> state_;
+  const ModuleTraits& traits_;
+  std::unique_ptr<ServiceDirectory> directory_;
 };
 
 class Module {
  public:
   virtual ~Module() = default;
 
-  virtual std::string Name() const = 0;
-  virtual Reply Features() = 0;
+  virtual const ModuleTraits& Traits() const = 0;
+  std::string Name() const { return Traits().name; }
+  // The features document (item type, connection params with crypted="yes" on secrets, commands).
+  virtual Reply Features();
   virtual Reply CheckConnection(Context& ctx) = 0;
   virtual Reply Open(Context& ctx) = 0;
   virtual Reply Suspend(Context& ctx) = 0;
@@ -55,7 +65,7 @@ class Module {
   virtual Reply GetServerConfig(Context& ctx) = 0;
   virtual Reply Stat(Context& ctx) = 0;
 
-  // Module-specific commands (listed in its features); nullopt = unknown command.
+  // Module-specific commands, as listed in Traits(); nullopt = not one of them.
   virtual std::optional<Reply> Custom(const std::string& command, Context& ctx);
   // Turns the module's own exceptions (hypervisor, transport) into contract errors.
   virtual std::optional<Error> Translate(const std::exception& failure);
@@ -68,6 +78,10 @@ struct Dependencies {
   std::ostream& out;
   std::string mgr_root;
 };
+
+// How long an item command waits for another run on the same service (a backup_tick step, a
+// second command) before it answers `locked`.
+constexpr std::chrono::seconds kItemLockPatience{60};
 
 // Returns the process exit status: 0 with a reply printed, 1 with an error document printed.
 int Run(Module& module, const std::vector<std::string>& argv, Dependencies& deps);

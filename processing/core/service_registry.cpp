@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <string>
 
-#include "core/module_registry.h"
 
 namespace pm::core {
 namespace {
@@ -59,18 +58,10 @@ void ServiceRegistry::Forget(long item) {
   });
 }
 
-std::optional<Input> ServiceRegistry::Find(long item) {
-  auto service = FindService(item);
-  if (!service) return std::nullopt;
+std::optional<long> ServiceRegistry::ModuleOf(long item) {
   auto rows = db_.Query("SELECT module FROM service WHERE item = ?", {std::to_string(item)});
-  long module = std::stol(*rows[0][0]);
-  Input input;
-  for (auto& config : ModuleRegistry(db_).All()) {
-    if (config.id == module) input.module = std::move(config);
-  }
-  if (!input.module) return std::nullopt;  // a service is only usable with its connection
-  input.item = std::move(*service);
-  return input;
+  if (rows.empty()) return std::nullopt;
+  return std::stol(*rows[0][0]);
 }
 
 std::optional<Service> ServiceRegistry::FindService(long item) {

@@ -1,7 +1,7 @@
-// The last service data each item command received, kept in the state so that cron commands
-// (which get no document, contract §2) can act for a service later: re-apply its package after
-// a restore, read its backup quota, mail its owner. Written by Run() after every successful
-// item command, forgotten after close.
+// The last service data each item command received, kept in the module's index so that cron
+// commands and the client pages (which get no document, contract §2) can act for a service later:
+// re-apply its package after a restore, read its backup quota, mail its owner. Written by Run()
+// after every successful item command, forgotten after close; read through core/service_directory.h.
 #pragma once
 
 #include <optional>
@@ -17,9 +17,8 @@ class ServiceRegistry {
   explicit ServiceRegistry(Sqlite& db);
   void Remember(long module, const Service& service);
   void Forget(long item);
-  // The module and service as last seen; the module's parameters come from the ModuleRegistry.
-  std::optional<Input> Find(long item);
-  std::optional<Service> FindService(long item);  // the service alone: no module lookup
+  std::optional<long> ModuleOf(long item);  // the processing module the service belongs to
+  std::optional<Service> FindService(long item);
 
  private:
   Sqlite& db_;

@@ -52,6 +52,20 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// The state holds connection secrets: it and SQLite's companion files are the owner's alone,
+// whatever mode they were given since they were created (a restore from a backup, a chmod).
+void KeepPrivate(const std::string& path) {
+  for (const std::string& file : {path, path + "-wal", path + "-shm", path + "-journal"}) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) continue;  // a companion that does not exist (yet)
+    if ((info.st_mode & 077) == 0) continue;
+    if (::chmod(file.c_str(), info.st_mode & 0700) != 0) {
+      throw Error(ErrorType::Internal, "state",
+                  "the state file " + file + " is readable by others and its mode cannot be set to 0600");
+    }
+  }
+}
+
 }  // namespace
 
 Sqlite::Sqlite(const std::string& path) {
@@ -63,9 +77,15 @@ Sqlite::Sqlite(const std::string& path) {
     sqlite3_close(db_);
     throw error;
   }
-  sqlite3_busy_timeout(db_, 30'000);
-  Exec("PRAGMA journal_mode=WAL");
-  Exec("PRAGMA foreign_keys=ON");
+  try {
+    KeepPrivate(path);  // first: SQLite gives the -wal and -shm files it creates the main file's mode
+    sqlite3_busy_timeout(db_, 30'000);
+    Exec("PRAGMA journal_mode=WAL");
+    Exec("PRAGMA foreign_keys=ON");
+  } catch (...) {
+    sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+    throw;
+  }
 }
 
 Sqlite::~Sqlite() { sqlite3_close(db_); }

@@ -15,8 +15,9 @@ using SqlRow = std::vector<SqlValue>;
 
 class Sqlite {
  public:
-  // Creates the file with mode 0600 (it holds connection secrets), WAL journal, and a busy
-  // timeout so that concurrent module runs wait for each other instead of failing.
+  // Creates the file with mode 0600 (it holds connection secrets) and sets that mode again on
+  // every open when it was widened; WAL journal, and a busy timeout so that concurrent module
+  // runs wait for each other instead of failing.
   explicit Sqlite(const std::string& path);
   ~Sqlite();
   Sqlite(const Sqlite&) = delete;

@@ -1,31 +1,17 @@
 #include "core/stdin_source.h"
 
-#include <charconv>
 #include <iterator>
+#include <limits>
 #include <pugixml.hpp>
 
 #include "core/error.h"
+#include "core/numbers.h"
 
 namespace pm::core {
 namespace {
 
 long ParseLong(const std::string& object, const char* text) {
-  std::string value = text;
-  long number = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || number < 0) {
-    throw ValueError(object, "'" + value + "' is not a non-negative integer");
-  }
-  return number;
-}
-
-double ParseNumber(const std::string& object, const std::string& text) {
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    throw ValueError(object, "'" + text + "' is not a number");
-  }
-  return value;
+  return static_cast<long>(RequireWhole(object, text, 0, std::numeric_limits<long>::max()));
 }
 
 // <param name="x">v</param> children into settings; a nameless param is an error.
@@ -62,7 +48,7 @@ Service ParseItem(pugi::xml_node node) {
   for (auto addon : node.children("addon")) {
     std::string name = addon.attribute("name").value();
     if (name.empty()) throw ValueError("addon", "an <addon> has no name attribute");
-    item.addons[name] = Resource{ParseNumber(name, addon.text().get()), addon.attribute("measure").value()};
+    item.addons[name] = Resource{RequireDecimal(name, addon.text().get()), addon.attribute("measure").value()};
   }
   return item;
 }

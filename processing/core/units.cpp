@@ -34,19 +34,21 @@ double RateFactor(RateUnit unit) {  // in Kbit/s
   return 1;
 }
 
-// Far above any real package, far below where conversion to an integer overflows.
+// Far above any real package. Checked on the amount and again on the converted amount: 1e14 TiB
+// is a small number that becomes more than 2^64 MiB.
 constexpr double kLargest = 1e15;
 
-void CheckValue(const std::string& name, const Resource& resource) {
-  if (!std::isfinite(resource.value) || resource.value < 0 || resource.value > kLargest) {
-    throw ValueError(name, "must be a number from 0 to 1e15");
+double Checked(const std::string& name, double value) {
+  if (!std::isfinite(value) || value < 0 || value > kLargest) {
+    throw ValueError(name, "must be a number from 0 to 1e15 in the module's units");
   }
+  return value;
 }
 
 }  // namespace
 
 std::uint64_t SizeIn(const std::string& name, const Resource& resource, SizeUnit unit, SizeUnit bare) {
-  CheckValue(name, resource);
+  Checked(name, resource.value);
   static const std::map<std::string, SizeUnit> units = {
       {"kib", SizeUnit::KiB}, {"kb", SizeUnit::KiB}, {"mib", SizeUnit::MiB}, {"mb", SizeUnit::MiB},
       {"gib", SizeUnit::GiB}, {"gb", SizeUnit::GiB}, {"tib", SizeUnit::TiB}, {"tb", SizeUnit::TiB}};
@@ -56,13 +58,13 @@ std::uint64_t SizeIn(const std::string& name, const Resource& resource, SizeUnit
     if (it == units.end()) throw ValueError(name, "unknown size unit '" + resource.measure + "'");
     from = it->second;
   }
-  double converted = resource.value * SizeFactor(from) / SizeFactor(unit);
+  double converted = Checked(name, resource.value * SizeFactor(from) / SizeFactor(unit));
   // Round up, but forgive the float noise of an exact conversion.
   return static_cast<std::uint64_t>(std::ceil(converted - 1e-9));
 }
 
 double RateIn(const std::string& name, const Resource& resource, RateUnit unit, RateUnit bare) {
-  CheckValue(name, resource);
+  Checked(name, resource.value);
   static const std::map<std::string, RateUnit> units = {
       {"kbit", RateUnit::Kbit}, {"kbps", RateUnit::Kbit}, {"mbit", RateUnit::Mbit},
       {"mbps", RateUnit::Mbit}, {"gbit", RateUnit::Gbit}, {"gbps", RateUnit::Gbit}};
@@ -72,7 +74,7 @@ double RateIn(const std::string& name, const Resource& resource, RateUnit unit, 
     if (it == units.end()) throw ValueError(name, "unknown rate unit '" + resource.measure + "'");
     from = it->second;
   }
-  return resource.value * RateFactor(from) / RateFactor(unit);
+  return Checked(name, resource.value * RateFactor(from) / RateFactor(unit));
 }
 
 }  // namespace pm::core

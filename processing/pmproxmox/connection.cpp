@@ -4,6 +4,7 @@
 #include "http/curl_client.h"
 #include "http/retry.h"
 #include "proxmox/auth.h"
+#include "vps/tls_trust.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -30,8 +31,7 @@ Connection::Connection(const core::ModuleConfig& module, core::Log& log) {
   } catch (const std::invalid_argument& e) {
     throw core::ValueError("url", e.what());
   }
-  http::TlsTrust trust{form.Get("ca_cert"), form.Get("fingerprint")};
-  transport_ = std::make_unique<http::CurlHttpClient>(trust, http::Timeouts{});
+  transport_ = std::make_unique<http::CurlHttpClient>(vps::TlsTrustFrom(form), http::Timeouts{});
   http_ = std::make_unique<http::RetryingHttpClient>(*transport_, http::RetryPolicy{}, proxmox::RealSleep);
   api_ = std::make_unique<proxmox::Api>(*http_, base, AuthFrom(form, *http_, base));
   api_->SetTracer([&log](const std::string& line) { log.Debug("proxmox " + line); });

@@ -4,24 +4,28 @@
 #include <random>
 
 #include "core/error.h"
+#include "pmproxmox/apply_spec.h"
 #include "pmproxmox/connection.h"
-#include "pmproxmox/ip_pool.h"
 #include "pmproxmox/ownership.h"
 #include "pmproxmox/placement.h"
 #include "pmproxmox/proxmox_module.h"
 #include "pmproxmox/service_spec.h"
 #include "proxmox/errors.h"
+#include "proxmox/fields.h"
 #include "proxmox/vm_config.h"
 #include "proxmox/vms.h"
+#include "vps/backups/journal.h"
+#include "vps/hostname.h"
+#include "vps/ip_pool.h"
 
 namespace pm::pmproxmox {
 namespace {
 
 using proxmox::Api;
 using proxmox::Vm;
+using vps::VmRecord;
 
 constexpr int kCloneAttempts = 3;  // VMIDs from nextid are not reserved: another creator may win
-constexpr std::chrono::minutes kCloneWaitLimit{30};
 
 std::string RandomPassword() {
   static const char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -33,21 +37,12 @@ std::string RandomPassword() {
 }
 
 // A clone started by an earlier, interrupted run may still be copying disks.
-void WaitForCloneToFinish(Api& api, Vm& vm) {
-  std::chrono::milliseconds waited{0}, pause{500};
-  while (true) {
-    std::string lock = vm.CurrentStatus().value("lock", "");
-    if (lock.empty()) return;
-    if (lock != "clone" && lock != "create") {
-      throw core::Error(core::ErrorType::Locked, lock, "VM " + std::to_string(vm.vmid()) + " is locked (" + lock + ")");
-    }
-    if (waited >= kCloneWaitLimit) {
-      throw core::Error(core::ErrorType::Locked, lock, "the clone of VM " + std::to_string(vm.vmid()) + " is still running");
-    }
-    api.Sleep(pause);
-    waited += pause;
-    pause = std::min(pause * 2, std::chrono::milliseconds(5000));
-  }
+void WaitForCloneToFinish(Vm& vm) {
+  std::string lock = vm.WaitUntilUnlocked({"clone", "create"});
+  if (lock.empty()) return;
+  std::string what = lock == "clone" || lock == "create" ? "the clone of VM " + std::to_string(vm.vmid()) + " is still running"
+                                                         : "VM " + std::to_string(vm.vmid()) + " is locked (" + lock + ")";
+  throw core::Error(core::ErrorType::Locked, lock, what);
 }
 
 // The VM of an earlier run if it is there and ours; nullopt when a new clone is needed. While
@@ -57,7 +52,7 @@ std::optional<VmRecord> Adoptable(Api& api, const VmRecord& record, const std::s
   auto guest = proxmox::FindGuest(api, record.vmid);
   if (!guest) return std::nullopt;  // the clone never started, or failed and PVE removed it
   Vm vm(api, guest->node, guest->vmid);
-  WaitForCloneToFinish(api, vm);
+  WaitForCloneToFinish(vm);
   if (!proxmox::FindGuest(api, record.vmid)) return std::nullopt;  // the clone failed meanwhile
   if (!CarriesMarker(vm.Config(), marker)) return std::nullopt;    // someone else took the VMID
   VmRecord adopted = record;
@@ -65,31 +60,33 @@ std::optional<VmRecord> Adoptable(Api& api, const VmRecord& record, const std::s
   return adopted;
 }
 
-VmRecord Clone(core::Context& ctx, Api& api, VmRecords& records, VmRecord record, const std::string& marker) {
+VmRecord Clone(core::Context& ctx, Api& api, vps::VmRecords& records, VmRecord record, const std::string& marker) {
   Placement placement = ChoosePlacement(ctx.module(), ctx.item(), proxmox::ListGuests(api), proxmox::ListNodes(api));
   Vm source(api, placement.node, placement.template_vmid);
   for (int attempt = 1;; ++attempt) {
     record.vmid = proxmox::NextFreeVmid(api);
     record.node = placement.node;
-    record.phase = "planned";
+    record.phase = vps::VmPhase::Planned;
     records.Save(record);
     ctx.log.Info("cloning template " + std::to_string(placement.template_vmid) + " on " + placement.node +
                  " into VM " + std::to_string(record.vmid));
     try {
-      source.Wait(source.CloneAsync({record.vmid, HostnameFor(ctx.item().params.Get("domain"), ctx.item().id),
+      source.Wait(source.CloneAsync({record.vmid, vps::HostnameFor(ctx.item().params.Get("domain"), ctx.item().id),
                                      placement.storage, marker, true}));
       return record;
+    } catch (const proxmox::LostAnswer&) {
+      // The clone may have started: if so it is ours (it carries the marker); never clone again.
+      if (auto ours = Adoptable(api, record, marker)) return *ours;
+      throw;
     } catch (const proxmox::ApiError& e) {
       if (e.kind() != proxmox::ErrorKind::AlreadyExists) throw;
-      // Our own clone, if the request reached PVE twice (a resend on a dropped connection).
-      if (auto ours = Adoptable(api, record, marker)) return *ours;
       if (attempt == kCloneAttempts) throw;
       ctx.log.Warning("VMID " + std::to_string(record.vmid) + " was taken meanwhile; choosing another");
     }
   }
 }
 
-VmRecord EnsureCloned(core::Context& ctx, Api& api, VmRecords& records) {
+VmRecord EnsureCloned(core::Context& ctx, Api& api, vps::VmRecords& records) {
   std::string marker = OwnershipMarker(ctx.module().id, ctx.item().id);
   VmRecord record;
   record.item = ctx.item().id;
@@ -109,7 +106,9 @@ VmRecord EnsureCloned(core::Context& ctx, Api& api, VmRecords& records) {
 // The address the panel assigned, else one from the module's pool, else DHCP ("").
 std::string AddressFor(core::Context& ctx) {
   if (auto ip = ctx.item().params.Find("ip")) return *ip;
-  if (auto pool = ctx.module().params.Find("ip_pool")) return IpPool(ctx.state(), ctx.module().id, *pool).Lease(ctx.item().id);
+  if (auto pool = ctx.module().params.Find("ip_pool")) {
+    return vps::IpPool(ctx.state(), ctx.module().id, *pool).Lease(ctx.item().id);
+  }
   return "";
 }
 
@@ -127,19 +126,17 @@ CloudInit CloudInitFor(const core::Context& ctx, const VmRecord& record) {
   return ci;
 }
 
-void Configure(core::Context& ctx, Api& api, VmRecords& records, VmRecord& record) {
+void Configure(core::Context& ctx, Api& api, vps::VmRecords& records, VmRecord& record) {
   Vm vm(api, record.node, record.vmid);
   auto config = vm.Config();
-  if (record.mac.empty()) record.mac = proxmox::NetDevice::Parse(config.value("net0", "")).mac;
+  if (record.mac.empty()) record.mac = proxmox::NetDevice::Parse(proxmox::TextField(config, "net0")).mac;
   if (record.ip.empty()) record.ip = AddressFor(ctx);
   if (!ctx.item().params.Find("password") && record.password.empty()) record.password = RandomPassword();
   records.Save(record);
   ctx.log.Redact(record.password);
 
-  auto plan = PlanConfig(config, SpecFor(ctx.module(), ctx.item(), record, CloudInitFor(ctx, record)));
+  auto plan = ApplySpec(vm, config, SpecFor(ctx.module(), ctx.item(), record, CloudInitFor(ctx, record)));
   for (const auto& note : plan.notes) ctx.log.Warning(note);
-  if (!plan.changes.empty()) vm.UpdateConfig(plan.changes);
-  for (const auto& [disk, gib] : plan.grow) vm.Resize(disk, gib);
   if (!vm.Running()) vm.Start();
 }
 
@@ -160,14 +157,15 @@ void Report(core::Context& ctx, const VmRecord& record) {
 core::Reply ProxmoxModule::Open(core::Context& ctx) {
   // Refuse bad input before touching anything.
   SpecFor(ctx.module(), ctx.item(), VmRecord{}, std::nullopt);
+  vps::backups::BackupQuota(ctx.item());
   ctx.item().params.Require("ostempl");
   Connection connection(ctx.module(), ctx.log);
   auto& api = connection.api();
-  VmRecords records(ctx.state());
+  vps::VmRecords records(ctx.state());
   VmRecord record = EnsureCloned(ctx, api, records);
   Configure(ctx, api, records, record);
   Report(ctx, record);
-  record.phase = "active";
+  record.phase = vps::VmPhase::Active;
   record.password.clear();  // the panel keeps it now
   records.Save(record);
   return core::Reply().Add("vmid", std::to_string(record.vmid)).Add("node", record.node).Add("ip", record.ip);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/numbers.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -22,11 +23,9 @@ int OverrideFor(const std::string& intname, const std::string& overrides) {
   while (std::getline(lines, line)) {
     auto eq = line.find('=');
     if (eq == std::string::npos || Trim(line.substr(0, eq)) != intname) continue;
-    std::string vmid = Trim(line.substr(eq + 1));
-    if (vmid.empty() || vmid.find_first_not_of("0123456789") != std::string::npos || vmid.size() > 9) {
-      throw core::ValueError("os_templates", "'" + line + "' does not map to a numeric VMID");
-    }
-    return std::stoi(vmid);
+    auto vmid = core::ParseWhole(Trim(line.substr(eq + 1)), 100, 999'999'999);
+    if (!vmid) throw core::ValueError("os_templates", "'" + line + "' does not map to a VMID");
+    return static_cast<int>(*vmid);
   }
   return 0;
 }

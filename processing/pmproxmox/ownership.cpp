@@ -1,34 +1,31 @@
 #include "pmproxmox/ownership.h"
 
 #include "core/error.h"
+#include "core/numbers.h"
+#include "vps/ownership.h"
 #include "proxmox/vms.h"
 
 namespace pm::pmproxmox {
 
-std::string OwnershipMarker(long module, long item) {
-  return "billmgr-pmproxmox module=" + std::to_string(module) + " item=" + std::to_string(item);
-}
+std::string OwnershipMarker(long module, long item) { return vps::OwnershipMarker("pmproxmox", module, item); }
 
 bool CarriesMarker(const nlohmann::json& config, const std::string& marker) {
-  if (!config.contains("description") || !config["description"].is_string()) return false;
-  std::string description = config["description"];
-  auto at = description.find(marker);
-  // "item=10" must not match "item=1001": the marker ends the line or the text.
-  return at != std::string::npos &&
-         (at + marker.size() == description.size() || description[at + marker.size()] == '\n');
+  if (!config.is_object() || !config.contains("description") || !config["description"].is_string()) return false;
+  return vps::CarriesMarker(config["description"].get<std::string>(), marker);
 }
 
-std::optional<VmRecord> KnownRecord(core::Context& ctx) {
+std::optional<vps::VmRecord> KnownRecord(core::Context& ctx) {
   const auto& item = ctx.item();
-  if (auto record = VmRecords(ctx.state()).Find(item.id)) return record;
-  auto vmid = item.params.Find("vmid");
-  if (!vmid || vmid->find_first_not_of("0123456789") != std::string::npos || vmid->size() > 9) return std::nullopt;
-  VmRecord record;
+  if (auto record = vps::VmRecords(ctx.state()).Find(item.id)) return record;
+  // A VMID is 100 to 999999999 (PVE's pve-vmid format).
+  auto vmid = core::ParseWhole(item.params.Get("vmid"), 100, 999'999'999);
+  if (!vmid) return std::nullopt;
+  vps::VmRecord record;
   record.item = item.id;
   record.module = ctx.module().id;
-  record.vmid = std::stoi(*vmid);
+  record.vmid = static_cast<int>(*vmid);
   record.node = item.params.Get("node");
-  record.phase = "active";
+  record.phase = vps::VmPhase::Active;
   record.mac = item.params.Get("mac");  // kept forever, also when the state was lost
   record.ip = item.params.Get("ip");
   return record;
@@ -36,7 +33,7 @@ std::optional<VmRecord> KnownRecord(core::Context& ctx) {
 
 std::optional<OwnedVm> LocateVm(core::Context& ctx, proxmox::Api& api) {
   const auto& item = ctx.item();
-  VmRecords records(ctx.state());
+  vps::VmRecords records(ctx.state());
   auto record = KnownRecord(ctx);
   if (!record) return std::nullopt;
   auto guest = proxmox::FindGuest(api, record->vmid);
@@ -45,7 +42,7 @@ std::optional<OwnedVm> LocateVm(core::Context& ctx, proxmox::Api& api) {
   if (guest->lock == "clone" || guest->lock == "create") RequireUnlocked(*guest);
   auto config = proxmox::Vm(api, guest->node, guest->vmid).Config();
   if (!CarriesMarker(config, OwnershipMarker(ctx.module().id, item.id))) {
-    if (record->phase == "planned") {
+    if (record->phase == vps::VmPhase::Planned) {
       // open never got its VM: the planned VMID went to someone else. Nothing here is ours.
       records.Forget(item.id);
       return std::nullopt;

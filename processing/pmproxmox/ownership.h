@@ -1,26 +1,28 @@
-// Which VM belongs to a service. Every VM the module makes carries a marker in its description
-// from the clone on, so the module recognises its own half-made VM after a crash, follows a VM
-// that was migrated to another node, and never touches a VM it did not make.
+// Which VM belongs to a service. Every VM the module makes carries the ownership marker
+// (vps/ownership.h) in its description from the clone on, so the module recognises its own
+// half-made VM after a crash, follows a VM that was migrated to another node, and never touches
+// a VM it did not make.
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "core/module.h"
-#include "pmproxmox/vm_records.h"
 #include "proxmox/api.h"
 #include "proxmox/cluster.h"
+#include "vps/vm_records.h"
 
 namespace pm::pmproxmox {
 
 std::string OwnershipMarker(long module, long item);
+// True when the VM config's description carries `marker`.
 bool CarriesMarker(const nlohmann::json& config, const std::string& marker);
 
 // What the state remembers of the service's VM, else what the panel saved (vmid, node).
-std::optional<VmRecord> KnownRecord(core::Context& ctx);
+std::optional<vps::VmRecord> KnownRecord(core::Context& ctx);
 
 struct OwnedVm {
-  VmRecord record;
+  vps::VmRecord record;
   proxmox::Guest guest;  // where it is now, its status and config lock
 };
 

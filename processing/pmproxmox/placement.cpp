@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "pmproxmox/os_templates.h"
+#include "vps/settings.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -23,12 +24,6 @@ std::set<std::string> AllowedNodes(const std::string& list) {
 
 }  // namespace
 
-std::string Setting(const core::ModuleConfig& module, const core::Service& service, const std::string& name,
-                    const std::string& fallback) {
-  if (auto value = service.pricelist.Find(name)) return *value;
-  return module.params.Get(name, fallback);
-}
-
 Placement ChoosePlacement(const core::ModuleConfig& module, const core::Service& service,
                           const std::vector<proxmox::Guest>& guests, const std::vector<proxmox::NodeInfo>& nodes) {
   std::string ostempl = service.params.Require("ostempl");
@@ -36,7 +31,7 @@ Placement ChoosePlacement(const core::ModuleConfig& module, const core::Service&
   if (templates.empty()) {
     throw core::Error(core::ErrorType::NotFound, "ostempl", "no Proxmox template provides the OS '" + ostempl + "'");
   }
-  auto allowed = AllowedNodes(Setting(module, service, "node"));
+  auto allowed = AllowedNodes(vps::Setting(module, service, "node"));
   const proxmox::Guest* best = nullptr;
   std::uint64_t best_free = 0;
   for (const auto& candidate : templates) {
@@ -54,7 +49,7 @@ Placement ChoosePlacement(const core::ModuleConfig& module, const core::Service&
     throw core::Error(core::ErrorType::NotFound, "node",
                       "no online node allowed for this tariff holds a template for the OS '" + ostempl + "'");
   }
-  return Placement{best->node, best->vmid, Setting(module, service, "storage")};
+  return Placement{best->node, best->vmid, vps::Setting(module, service, "storage")};
 }
 
 }  // namespace pm::pmproxmox

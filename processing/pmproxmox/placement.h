@@ -16,10 +16,6 @@ struct Placement {
   std::string storage;  // empty = the template's own storage
 };
 
-// Tariff value, else the module's default, else `fallback`.
-std::string Setting(const core::ModuleConfig& module, const core::Service& service, const std::string& name,
-                    const std::string& fallback = "");
-
 // Among the templates for the service's `ostempl` on allowed, online nodes, the one on the
 // node with the most free memory. Error{notfound|value} when there is none.
 Placement ChoosePlacement(const core::ModuleConfig& module, const core::Service& service,

@@ -6,10 +6,12 @@
 
 namespace pm::pmproxmox {
 
+// Name, connection form and commands of pmproxmox (contract §9), for the module and its pages.
+const core::ModuleTraits& ProxmoxTraits();
+
 class ProxmoxModule : public core::Module {
  public:
-  std::string Name() const override { return "pmproxmox"; }
-  core::Reply Features() override;
+  const core::ModuleTraits& Traits() const override { return ProxmoxTraits(); }
   core::Reply CheckConnection(core::Context& ctx) override;
   core::Reply Open(core::Context& ctx) override;
   core::Reply Suspend(core::Context& ctx) override;

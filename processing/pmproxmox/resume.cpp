@@ -7,11 +7,11 @@ namespace pm::pmproxmox {
 core::Reply ProxmoxModule::Resume(core::Context& ctx) {
   ServiceVm target(ctx);
   proxmox::Vm& vm = target.vm();
-  VmRecord record = target.record();
+  vps::VmRecord record = target.record();
   vm.UpdateConfig({{"onboot", record.onboot.empty() ? "1" : record.onboot}});
   if (!vm.Running()) vm.Start();
-  record.phase = "active";
-  VmRecords(ctx.state()).Save(record);
+  record.phase = vps::VmPhase::Active;
+  vps::VmRecords(ctx.state()).Save(record);
   ctx.panel.PostCommand("resume", ctx.item().id);
   return core::Reply();
 }

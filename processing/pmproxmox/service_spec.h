@@ -5,12 +5,12 @@
 #include <optional>
 
 #include "core/service.h"
-#include "pmproxmox/vm_records.h"
+#include "vps/vm_records.h"
 #include "pmproxmox/vm_spec.h"
 
 namespace pm::pmproxmox {
 
-VmSpec SpecFor(const core::ModuleConfig& module, const core::Service& item, const VmRecord& record,
+VmSpec SpecFor(const core::ModuleConfig& module, const core::Service& item, const vps::VmRecord& record,
                std::optional<CloudInit> cloud_init);
 
 }  // namespace pm::pmproxmox

@@ -1,14 +1,14 @@
 #include "pmproxmox/service_vm.h"
 
 #include "core/error.h"
-#include "pmproxmox/backup_lock.h"
+#include "vps/backups/lock.h"
 
 namespace pm::pmproxmox {
 namespace {
 
 OwnedVm Located(core::Context& ctx, proxmox::Api& api) {
-  BackupJournal journal(ctx.state());
-  RequireNoBackupJob(journal, ctx.item().id, ctx.log);
+  vps::backups::BackupJournal journal(ctx.state());
+  vps::backups::RequireNoBackupJob(journal, ctx.item().id, ctx.log);
   auto owned = LocateVm(ctx, api);
   if (!owned) throw core::Error(core::ErrorType::NotFound, "vm", "the service's VM does not exist");
   RequireUnlocked(owned->guest);

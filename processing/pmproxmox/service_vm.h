@@ -16,7 +16,7 @@ class ServiceVm {
 
   proxmox::Api& api() { return connection_.api(); }
   proxmox::Vm& vm() { return vm_; }
-  const VmRecord& record() const { return owned_.record; }
+  const vps::VmRecord& record() const { return owned_.record; }
 
  private:
   Connection connection_;

@@ -1,8 +1,11 @@
 // setparam: bring the VM to the (new) package: cores, memory, disk growth and limits,
 // additional disk, network rate. What Proxmox can only apply at the next start is reported.
+#include "pmproxmox/apply_spec.h"
 #include "pmproxmox/proxmox_module.h"
 #include "pmproxmox/service_vm.h"
 #include "pmproxmox/service_spec.h"
+#include "proxmox/fields.h"
+#include "vps/backups/journal.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -11,7 +14,7 @@ namespace {
 std::vector<std::string> PendingKeys(proxmox::Vm& vm) {
   std::vector<std::string> keys;
   for (const auto& row : vm.Pending()) {
-    if (row.contains("pending") || row.contains("delete")) keys.push_back(row.value("key", ""));
+    if (row.contains("pending") || row.contains("delete")) keys.push_back(proxmox::TextField(row, "key"));
   }
   return keys;
 }
@@ -19,14 +22,14 @@ std::vector<std::string> PendingKeys(proxmox::Vm& vm) {
 }  // namespace
 
 core::Reply ProxmoxModule::SetParam(core::Context& ctx) {
-  SpecFor(ctx.module(), ctx.item(), VmRecord{}, std::nullopt);  // refuse bad input before touching anything
+  // Refuse bad input before touching anything.
+  SpecFor(ctx.module(), ctx.item(), vps::VmRecord{}, std::nullopt);
+  vps::backups::BackupQuota(ctx.item());
   ServiceVm target(ctx);
   proxmox::Vm& vm = target.vm();
   VmSpec spec = SpecFor(ctx.module(), ctx.item(), target.record(), std::nullopt);
-  spec.onboot = target.record().phase != "suspended";
-  auto plan = PlanConfig(vm.Config(), spec);
-  if (!plan.changes.empty()) vm.UpdateConfig(plan.changes);
-  for (const auto& [disk, gib] : plan.grow) vm.Resize(disk, gib);
+  spec.onboot = target.record().phase != vps::VmPhase::Suspended;
+  auto plan = ApplySpec(vm, vm.Config(), spec);
 
   core::Reply reply;
   for (const auto& note : plan.notes) {

@@ -3,7 +3,7 @@
 
 #include "pmproxmox/connection.h"
 #include "pmproxmox/proxmox_module.h"
-#include "pmproxmox/vm_records.h"
+#include "vps/vm_records.h"
 #include "proxmox/cluster.h"
 
 namespace pm::pmproxmox {
@@ -13,7 +13,7 @@ core::Reply ProxmoxModule::Stat(core::Context& ctx) {
   std::map<int, proxmox::Guest> guests;
   for (auto& guest : proxmox::ListGuests(connection.api())) guests[guest.vmid] = guest;
   core::Reply reply;
-  for (const auto& record : VmRecords(ctx.state()).OfModule(ctx.module().id)) {
+  for (const auto& record : vps::VmRecords(ctx.state()).OfModule(ctx.module().id)) {
     auto found = guests.find(record.vmid);
     if (found == guests.end()) continue;
     auto elem = reply.root().append_child("elem");

@@ -2,18 +2,18 @@
 // previous onboot so resume can restore it.
 #include "pmproxmox/proxmox_module.h"
 #include "pmproxmox/service_vm.h"
+#include "proxmox/fields.h"
 
 namespace pm::pmproxmox {
 
 core::Reply ProxmoxModule::Suspend(core::Context& ctx) {
   ServiceVm target(ctx);
   proxmox::Vm& vm = target.vm();
-  VmRecord record = target.record();
-  if (record.phase != "suspended") {  // a rerun must not overwrite the remembered value with 0
-    auto onboot = vm.Config().value("onboot", nlohmann::json());
-    record.onboot = onboot.is_number() ? std::to_string(onboot.get<int>()) : onboot.is_string() ? onboot.get<std::string>() : "0";
-    record.phase = "suspended";
-    VmRecords(ctx.state()).Save(record);
+  vps::VmRecord record = target.record();
+  if (record.phase != vps::VmPhase::Suspended) {  // a rerun must not overwrite the remembered value with 0
+    record.onboot = proxmox::FlagField(vm.Config(), "onboot") ? "1" : "0";
+    record.phase = vps::VmPhase::Suspended;
+    vps::VmRecords(ctx.state()).Save(record);
   }
   if (vm.Running()) vm.Stop();
   vm.UpdateConfig({{"onboot", "0"}});

@@ -1,8 +1,8 @@
 #include "pmproxmox/translate.h"
 
-#include "http/http_client.h"
 #include "proxmox/errors.h"
 #include "proxmox/tasks.h"
+#include "vps/transport_errors.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -41,10 +41,14 @@ std::optional<Error> Translate(const std::exception& failure) {
   if (auto timeout = dynamic_cast<const proxmox::TaskTimeout*>(&failure)) {
     return Error(ErrorType::Api, "task", timeout->what());
   }
-  if (auto transport = dynamic_cast<const http::TransportError*>(&failure)) {
-    return Error(ErrorType::Connection, "proxmox", std::string("cannot reach Proxmox: ") + transport->what());
+  if (auto lost = dynamic_cast<const proxmox::LostAnswer*>(&failure)) {
+    return Error(ErrorType::Connection, "proxmox",
+                 std::string(lost->what()) + "; Proxmox shows nothing it started, so nothing was changed: try again");
   }
-  return std::nullopt;
+  if (dynamic_cast<const proxmox::UnexpectedAnswer*>(&failure) || dynamic_cast<const nlohmann::json::exception*>(&failure)) {
+    return Error(ErrorType::Api, "proxmox", std::string("unexpected answer from Proxmox: ") + failure.what());
+  }
+  return vps::TranslateTransport(failure, "Proxmox");
 }
 
 }  // namespace pm::pmproxmox

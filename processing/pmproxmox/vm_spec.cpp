@@ -1,7 +1,10 @@
 #include "pmproxmox/vm_spec.h"
 
+#include <algorithm>
 #include <cctype>
+#include <climits>
 
+#include "common/numbers.h"
 #include "http/form.h"
 #include "proxmox/vm_config.h"
 
@@ -41,7 +44,7 @@ void SetOrErase(PropertyString& drive, const std::string& key, const std::option
   }
 }
 
-void ApplyLimits(PropertyString& drive, const Package& package) {
+void ApplyLimits(PropertyString& drive, const vps::Package& package) {
   auto mbps = package.disk_mbps ? std::optional(FormatDecimal(*package.disk_mbps)) : std::nullopt;
   auto iops = package.disk_iops ? std::optional(std::to_string(*package.disk_iops)) : std::nullopt;
   SetOrErase(drive, "mbps_rd", mbps);
@@ -52,7 +55,7 @@ void ApplyLimits(PropertyString& drive, const Package& package) {
 
 // Limits on an existing disk, and growth to `gib` (never shrinking).
 void PlanExistingDisk(ConfigPlan& plan, const nlohmann::json& config, const std::string& key, std::uint64_t gib,
-                      const Package& package) {
+                      const vps::Package& package) {
   std::string current = Text(config, key);
   PropertyString drive = PropertyString::Parse(current, "file");
   ApplyLimits(drive, package);
@@ -96,8 +99,8 @@ void PlanNetwork(ConfigPlan& plan, const nlohmann::json& config, const VmSpec& s
   if (!spec.mac.empty()) net.mac = spec.mac;
   if (!spec.bridge.empty()) net.rest.Set("bridge", spec.bridge);
   SetOrErase(net.rest, "tag", spec.vlan ? std::optional(std::to_string(*spec.vlan)) : std::nullopt);
-  SetOrErase(net.rest, "rate",
-             spec.package.net_rate_mbps ? std::optional(FormatDecimal(*spec.package.net_rate_mbps)) : std::nullopt);
+  auto rate = NetRateMBps(spec.package);
+  SetOrErase(net.rest, "rate", rate ? std::optional(FormatDecimal(*rate)) : std::nullopt);
   if (net.Format() != current) plan.changes.emplace_back("net0", net.Format());
 }
 
@@ -160,9 +163,8 @@ ConfigPlan PlanConfig(const nlohmann::json& config, const VmSpec& spec) {
     plan.changes.emplace_back("memory", std::to_string(spec.package.memory_mib));
   }
   // PVE refuses memory below the balloon target ("balloon value too large").
-  std::string balloon = Text(config, "balloon");
-  if (!balloon.empty() && balloon.find_first_not_of("0123456789") == std::string::npos && balloon.size() < 10 &&
-      std::stoull(balloon) > spec.package.memory_mib) {
+  auto balloon = common::ParseWhole(Text(config, "balloon"), 0, LLONG_MAX);
+  if (balloon && static_cast<std::uint64_t>(*balloon) > spec.package.memory_mib) {
     plan.changes.emplace_back("balloon", std::to_string(spec.package.memory_mib));
   }
   if (!spec.hostname.empty()) ChangeIfDifferent(plan, config, "name", spec.hostname);
@@ -176,23 +178,13 @@ ConfigPlan PlanConfig(const nlohmann::json& config, const VmSpec& spec) {
   return plan;
 }
 
-std::string HostnameFor(const std::string& domain, long item) {
-  std::string name;
-  // Labels must start and end with a letter or digit.
-  for (unsigned char c : domain) {
-    if (std::isalnum(c)) {
-      name += static_cast<char>(std::tolower(c));
-    } else if (c == '.') {
-      while (!name.empty() && name.back() == '-') name.pop_back();
-      if (!name.empty() && name.back() != '.') name += '.';
-    } else if (!name.empty() && name.back() != '-' && name.back() != '.') {
-      name += '-';
-    }
+std::optional<double> NetRateMBps(const vps::Package& package) {
+  std::optional<double> mbit;
+  for (const auto& rate : {package.inbound_mbit, package.outbound_mbit}) {
+    if (rate) mbit = mbit ? std::min(*mbit, *rate) : *rate;
   }
-  while (!name.empty() && (name.back() == '-' || name.back() == '.')) name.pop_back();
-  while (!name.empty() && (name.front() == '-' || name.front() == '.')) name.erase(0, 1);
-  if (name.empty() || name.size() > 200) name = "vps-" + std::to_string(item);
-  return name;
+  if (!mbit) return std::nullopt;
+  return *mbit / 8.0;
 }
 
 }  // namespace pm::pmproxmox

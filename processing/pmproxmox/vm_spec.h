@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pmproxmox/package.h"
+#include "vps/package.h"
 #include "proxmox/api.h"
 
 namespace pm::pmproxmox {
@@ -25,7 +25,7 @@ struct CloudInit {
 };
 
 struct VmSpec {
-  Package package;
+  vps::Package package;
   std::string hostname;
   std::string description;  // carries the ownership marker
   std::string bridge;
@@ -48,7 +48,8 @@ std::string AdditionalDisk(const std::string& system_disk);  // "scsi0" → "scs
 
 ConfigPlan PlanConfig(const nlohmann::json& config, const VmSpec& spec);
 
-// "My Server_1.example.com" → "my-server-1.example.com" (PVE's dns-name format for `name`).
-std::string HostnameFor(const std::string& domain, long item);
+// Proxmox has one `rate` for both directions, in megabytes per second: the smaller paid rate,
+// which both honour. nullopt = unlimited.
+std::optional<double> NetRateMBps(const vps::Package& package);
 
 }  // namespace pm::pmproxmox

@@ -14,6 +14,11 @@ namespace {
 constexpr int kFileLockAttempts = 4;
 constexpr std::chrono::seconds kFileLockPause{3};
 
+// pveproxy's pseudo statuses for a request it forwarded to another node: 595 means the
+// connection to that node failed (nothing was sent); 596–599 mean it broke later, maybe after
+// the node had the request (AnyEvent::HTTP's codes).
+bool MayHaveBeenDone(long status) { return status >= 596 && status <= 599; }
+
 std::string TrimNewlines(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
@@ -68,6 +73,27 @@ nlohmann::json Api::Post(const std::string& path, const Params& form) { return R
 nlohmann::json Api::Put(const std::string& path, const Params& form) { return Request("PUT", path, form); }
 nlohmann::json Api::Delete(const std::string& path, const Params& query) { return Request("DELETE", path, query); }
 
+http::Response Api::SendWrite(const std::string& method, const std::string& path, const Params& params) {
+  if (method == "GET") return SendOnce(method, path, params);
+  auto sent = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - sent) +
+           std::chrono::seconds(1);
+  };
+  http::Response response;
+  try {
+    response = SendOnce(method, path, params);
+  } catch (const http::TransportError& error) {
+    using Kind = http::TransportError::Kind;
+    if (error.kind() != Kind::Dropped && error.kind() != Kind::Timeout) throw;
+    throw LostAnswer(method, path, error.what(), elapsed());
+  }
+  if (MayHaveBeenDone(response.status)) {
+    throw LostAnswer(method, path, std::to_string(response.status) + " " + response.reason, elapsed());
+  }
+  return response;
+}
+
 http::Response Api::SendOnce(const std::string& method, const std::string& path, const Params& params) {
   http::Request request{method, base_ + path, {}, {}};
   // PVE refuses a body on GET/DELETE (501), so their parameters go in the query string.
@@ -92,7 +118,7 @@ http::Response Api::SendOnce(const std::string& method, const std::string& path,
 nlohmann::json Api::Request(const std::string& method, const std::string& path, const Params& params) {
   bool reauthenticated = false;
   for (int attempt = 1;; ++attempt) {
-    http::Response response = SendOnce(method, path, params);
+    http::Response response = SendWrite(method, path, params);
     try {
       return DataOf(response);
     } catch (const ApiError& error) {

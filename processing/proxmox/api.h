@@ -45,6 +45,8 @@ class Api {
  private:
   nlohmann::json Request(const std::string& method, const std::string& path, const Params& params);
   http::Response SendOnce(const std::string& method, const std::string& path, const Params& params);
+  // SendOnce, and for a write whose answer was lost, LostAnswer instead of a transport error.
+  http::Response SendWrite(const std::string& method, const std::string& path, const Params& params);
 
   http::HttpClient& http_;
   std::string base_;

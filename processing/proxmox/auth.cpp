@@ -3,6 +3,7 @@
 #include "http/form.h"
 #include "proxmox/api.h"
 #include "proxmox/errors.h"
+#include "proxmox/fields.h"
 
 namespace pm::proxmox {
 
@@ -16,8 +17,8 @@ void TicketAuth::Login(const std::string& password) {
                         {{"Content-Type", "application/x-www-form-urlencoded"}},
                         http::EncodeForm({{"username", username_}, {"password", password}})};
   auto data = DataOf(http_.Send(request));
-  ticket_ = data.value("ticket", "");
-  csrf_ = data.value("CSRFPreventionToken", "");
+  ticket_ = TextField(data, "ticket");
+  csrf_ = TextField(data, "CSRFPreventionToken");
   if (ticket_.empty()) throw ApiError(401, "authentication failure: no ticket in the answer");
   issued_ = clock_();
 }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "http/form.h"
+#include "proxmox/errors.h"
 #include "proxmox/fields.h"
 #include "proxmox/tasks.h"
 
@@ -42,7 +43,7 @@ std::optional<std::string> Backups::Start(const VzdumpRequest& request) {
                    {"prune-backups", "keep-all=1"}};
   if (!request.notes_template.empty()) params.emplace_back("notes-template", request.notes_template);
   auto answer = api_.Post("/nodes/" + request.node + "/vzdump", params);
-  if (!IsUpid(answer)) return std::nullopt;
+  if (!IsUpid(answer)) return std::nullopt;  // "OK": the VM is not on that node (notes §16)
   return answer.get<std::string>();
 }
 
@@ -51,7 +52,7 @@ std::vector<BackupVolume> Backups::List(const std::string& node, const std::stri
   Params query = {{"content", "backup"}};
   if (vmid) query.emplace_back("vmid", std::to_string(*vmid));
   std::vector<BackupVolume> volumes;
-  for (const auto& row : api_.Get("/nodes/" + node + "/storage/" + storage + "/content", query)) {
+  for (const auto& row : Rows(api_.Get("/nodes/" + node + "/storage/" + storage + "/content", query))) {
     if (!TextField(row, "volid").empty()) volumes.push_back(VolumeFrom(row));
   }
   return volumes;
@@ -61,15 +62,17 @@ void Backups::SetNotes(const std::string& node, const std::string& volid, const 
   api_.Put(VolumePath(node, volid), {{"notes", text}});
 }
 
-std::string Backups::DeleteAsync(const std::string& node, const std::string& volid) {
-  return api_.Delete(VolumePath(node, volid));
+std::optional<std::string> Backups::DeleteAsync(const std::string& node, const std::string& volid) {
+  return UpidOrDone(api_.Delete(VolumePath(node, volid)));
 }
 
 std::string Backups::RestoreAsync(const std::string& node, int vmid, const std::string& volid,
                                   const std::string& storage) {
   Params params = {{"vmid", std::to_string(vmid)}, {"archive", volid}, {"force", "1"}};
   if (!storage.empty()) params.emplace_back("storage", storage);
-  return api_.Post("/nodes/" + node + "/qemu", params);
+  auto upid = UpidOrDone(api_.Post("/nodes/" + node + "/qemu", params));
+  if (!upid) throw UnexpectedAnswer("Proxmox started no restore task");
+  return *upid;
 }
 
 bool IsSafeNotesTemplate(const std::string& text) {

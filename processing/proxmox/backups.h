@@ -48,7 +48,9 @@ class Backups {
                                  std::optional<int> vmid = std::nullopt);
   // Replaces the notes with any UTF-8 text (newlines included).
   void SetNotes(const std::string& node, const std::string& volid, const std::string& text);
-  std::string DeleteAsync(const std::string& node, const std::string& volid);  // UPID (imgdel)
+  // Starts removing the volume: the imgdel task's UPID, or nullopt when PVE answered null
+  // because it was removed within the request.
+  std::optional<std::string> DeleteAsync(const std::string& node, const std::string& volid);
   // Restores the archive over VM `vmid` (force=1) → UPID (qmrestore). The VM must be stopped
   // first, which is the caller's job; `storage` empty = the disks' storages from the backup.
   std::string RestoreAsync(const std::string& node, int vmid, const std::string& volid,

@@ -1,5 +1,6 @@
 #include "proxmox/cluster.h"
 
+#include "proxmox/errors.h"
 #include "proxmox/fields.h"
 
 namespace pm::proxmox {
@@ -22,7 +23,7 @@ Guest GuestFrom(const nlohmann::json& row) {
 
 std::vector<Guest> ListGuests(Api& api) {
   std::vector<Guest> guests;
-  for (const auto& row : api.Get("/cluster/resources", {{"type", "vm"}})) {
+  for (const auto& row : Rows(api.Get("/cluster/resources", {{"type", "vm"}}))) {
     if (TextField(row, "type") == "qemu") guests.push_back(GuestFrom(row));
   }
   return guests;
@@ -37,7 +38,7 @@ std::optional<Guest> FindGuest(Api& api, int vmid) {
 
 std::vector<NodeInfo> ListNodes(Api& api) {
   std::vector<NodeInfo> nodes;
-  for (const auto& row : api.Get("/cluster/resources", {{"type", "node"}})) {
+  for (const auto& row : Rows(api.Get("/cluster/resources", {{"type", "node"}}))) {
     NodeInfo node;
     node.node = TextField(row, "node");
     node.online = TextField(row, "status") == "online";
@@ -49,24 +50,27 @@ std::vector<NodeInfo> ListNodes(Api& api) {
 }
 
 int NextFreeVmid(Api& api) {
-  auto answer = api.Get("/cluster/nextid");
-  return answer.is_string() ? std::stoi(answer.get<std::string>()) : answer.get<int>();
+  // PVE answers the id as a string; a number is read too. A VMID is 100 to 999999999.
+  nlohmann::json row = {{"id", api.Get("/cluster/nextid")}};
+  long long vmid = NumberField(row, "id");
+  if (vmid < 100 || vmid > 999'999'999) throw UnexpectedAnswer("Proxmox offered no usable VMID: " + row["id"].dump());
+  return static_cast<int>(vmid);
 }
 
-std::string Version(Api& api) { return api.Get("/version").value("version", ""); }
+std::string Version(Api& api) { return TextField(Object(api.Get("/version")), "version"); }
 
 NodeTime GetNodeTime(Api& api, const std::string& node) {
-  auto answer = api.Get("/nodes/" + node + "/time");
+  auto answer = Object(api.Get("/nodes/" + node + "/time"));
   return {NumberField(answer, "time"), NumberField(answer, "localtime"), TextField(answer, "timezone")};
 }
 
 std::set<std::string> PrivilegesOn(Api& api, const std::string& path) {
   std::set<std::string> privileges;
-  auto answer = api.Get("/access/permissions", {{"path", path}});
+  auto answer = Object(api.Get("/access/permissions", {{"path", path}}));
   for (const auto& [acl_path, privs] : answer.items()) {
     if (!privs.is_object()) continue;
     for (const auto& [priv, granted] : privs.items()) {
-      if (!granted.is_number() || granted.get<int>() != 0) privileges.insert(priv);
+      if (!granted.is_number() || granted != 0) privileges.insert(priv);
     }
   }
   return privileges;

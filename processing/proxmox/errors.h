@@ -1,6 +1,7 @@
 // What PVE answered when it refused, classified once here (notes §4, §14).
 #pragma once
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 
@@ -55,7 +56,28 @@ class TaskError : public std::runtime_error {
   std::string exitstatus_;
 };
 
-ErrorKind Classify(long status, const std::string& message);
+// A write whose answer never arrived: the connection broke or timed out after the request was
+// sent, or pveproxy answered 596–599 for the node it forwarded the request to. PVE may or may not
+// have done it, so it is never sent again: the caller looks for what it started (a task).
+class LostAnswer : public std::runtime_error {
+ public:
+  LostAnswer(const std::string& method, const std::string& path, const std::string& why,
+             std::chrono::seconds elapsed)
+      : std::runtime_error("the answer of Proxmox to " + method + " " + path + " was lost (" + why + ")"),
+        elapsed_(elapsed) {}
+  // How long before the loss the request was sent: how far back its task may have started.
+  std::chrono::seconds elapsed() const { return elapsed_; }
+
+ private:
+  std::chrono::seconds elapsed_;
+};
+
+// An answer whose shape the schema does not allow (or a JSON value where another was due).
+class UnexpectedAnswer : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // "VM is locked (backup)" → "backup"; "" when the text names no config lock.
 std::string LockNamedIn(const std::string& text);
 

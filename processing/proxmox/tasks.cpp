@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http/form.h"
+#include "proxmox/cluster.h"
 #include "proxmox/errors.h"
 #include "proxmox/fields.h"
 
@@ -15,6 +16,8 @@ namespace {
 
 // Right after a task is created its status can briefly be unknown to the node (bpg retries 400).
 constexpr int kUnknownTaskRetries = 5;
+// UPID start times are whole seconds; a little slack keeps a task started right at the edge.
+constexpr long long kClockMargin = 5;
 
 std::vector<std::string> Split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -27,6 +30,20 @@ std::vector<std::string> Split(const std::string& text, char separator) {
 // Task calls must go to the node inside the UPID (notes §5), so the path is built from it.
 std::string TaskPath(const std::string& upid, const std::string& tail = "") {
   return "/nodes/" + ParseUpid(upid).node + "/tasks/" + http::PercentEncode(upid) + tail;
+}
+
+// Calls `done` with the policy's growing pauses between calls until it is true; false when the
+// policy's limit passed first.
+bool PollUntil(Api& api, const PollingPolicy& policy, const std::function<bool()>& done) {
+  auto pause = policy.first;
+  std::chrono::milliseconds waited{0};
+  while (!done()) {
+    if (waited >= policy.limit) return false;
+    api.Sleep(pause);
+    waited += pause;
+    pause = std::min(policy.max, std::chrono::milliseconds(static_cast<long>(pause.count() * policy.growth)));
+  }
+  return true;
 }
 
 }  // namespace
@@ -53,52 +70,63 @@ TaskState PollTask(Api& api, const std::string& upid) {
   nlohmann::json status = api.Get(TaskPath(upid, "/status"));
   TaskState state;
   // PVE's status is "running" or "stopped"; only "stopped" ends the task.
-  state.running = !status.is_object() || status.value("status", "") != "stopped";
+  state.running = TextField(status, "status") != "stopped";
   if (state.running) return state;
-  state.exitstatus = status.value("exitstatus", "unexpected status");
+  state.exitstatus = status.contains("exitstatus") ? TextField(status, "exitstatus") : "unexpected status";
   state.ok = state.exitstatus == "OK" || state.exitstatus.rfind("WARNINGS", 0) == 0;
   return state;
 }
 
 void StopTask(Api& api, const std::string& upid) { api.Delete(TaskPath(upid)); }
 
-std::vector<std::string> FindTasks(Api& api, const std::string& node, const std::string& type, int vmid, long since) {
-  auto rows = api.Get("/nodes/" + node + "/tasks", {{"typefilter", type},
-                                                    {"vmid", std::to_string(vmid)},
-                                                    {"since", std::to_string(since)},
-                                                    {"source", "all"}});
-  // PVE lists running tasks before finished ones; a rerun wants the latest start first.
-  std::vector<std::pair<long long, std::string>> found;
-  for (const auto& row : rows) {
-    if (!TextField(row, "upid").empty()) found.emplace_back(NumberField(row, "starttime"), TextField(row, "upid"));
+std::vector<TaskRow> FindTasks(Api& api, const std::string& node, const std::string& type, std::optional<int> vmid,
+                               long long since) {
+  Params query = {{"typefilter", type}, {"since", std::to_string(since)}, {"source", "all"}};
+  if (vmid) query.emplace_back("vmid", std::to_string(*vmid));
+  std::vector<TaskRow> found;
+  for (const auto& row : Rows(api.Get("/nodes/" + node + "/tasks", query))) {
+    if (!TextField(row, "upid").empty()) found.push_back({TextField(row, "upid"), TextField(row, "id"), NumberField(row, "starttime")});
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<std::string> upids;
-  for (auto& [starttime, upid] : found) upids.push_back(std::move(upid));
-  return upids;
+  // PVE lists running tasks before finished ones; a rerun wants the latest start first.
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.starttime > b.starttime; });
+  return found;
+}
+
+std::optional<std::string> FindStartedTask(Api& api, const std::string& node, const std::string& type, int vmid,
+                                           const LostAnswer& lost) {
+  // The node's clock, not ours: the two need not agree.
+  long long since = GetNodeTime(api, node).time - lost.elapsed().count() - kClockMargin;
+  auto tasks = FindTasks(api, node, type, vmid, since);
+  if (tasks.empty()) return std::nullopt;
+  return tasks.front().upid;
 }
 
 TaskResult WaitForTask(Api& api, const std::string& upid, const PollingPolicy& policy) {
   std::string type = ParseUpid(upid).type;
-  auto pause = policy.first;
-  std::chrono::milliseconds waited{0};
   int unknown = 0;
-  while (true) {
-    std::optional<TaskState> state;
+  std::optional<TaskState> state;
+  bool ended = PollUntil(api, policy, [&] {
+    state.reset();
     try {
       state = PollTask(api, upid);
     } catch (const ApiError& error) {
       if (error.status() != 400 || ++unknown > kUnknownTaskRetries) throw;
     }
-    if (state && !state->running) {
-      if (!state->ok) throw TaskError(type, state->exitstatus);
-      return {state->exitstatus, state->exitstatus != "OK"};
-    }
-    if (waited >= policy.limit) throw TaskTimeout(upid);
-    api.Sleep(pause);
-    waited += pause;
-    pause = std::min(policy.max, std::chrono::milliseconds(static_cast<long>(pause.count() * policy.growth)));
-  }
+    return state && !state->running;
+  });
+  if (!ended) throw TaskTimeout(upid);
+  if (!state->ok) throw TaskError(type, state->exitstatus);
+  return {state->exitstatus, state->exitstatus != "OK"};
+}
+
+std::string WaitForConfigUnlock(Api& api, const std::function<std::string()>& current_lock,
+                                const std::set<std::string>& passing, const PollingPolicy& policy) {
+  std::string lock;
+  PollUntil(api, policy, [&] {
+    lock = current_lock();
+    return !passing.count(lock);
+  });
+  return lock;
 }
 
 }  // namespace pm::proxmox

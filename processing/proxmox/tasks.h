@@ -1,14 +1,20 @@
-// Waiting for PVE tasks (UPIDs). This is the only poller: every asynchronous call returns a
-// UPID, and WaitForTask follows it to the end (bpg's tasks.WaitForTask). Callers that must not
-// block (a cron tick that starts a job and looks at it again on its next run) use PollTask.
+// Waiting on PVE: for tasks (UPIDs) and for a VM's config lock. This is the only poller: every
+// asynchronous call returns a UPID, and WaitForTask follows it to the end (bpg's
+// tasks.WaitForTask); WaitForConfigUnlock waits out a clone of an earlier run (bpg's
+// WaitForVMConfigUnlock). Callers that must not block (a cron tick that starts a job and looks at
+// it again on its next run) use PollTask.
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "proxmox/api.h"
+#include "proxmox/errors.h"
 
 namespace pm::proxmox {
 
@@ -54,13 +60,32 @@ TaskState PollTask(Api& api, const std::string& upid);
 // Asks PVE to stop the task (DELETE …/tasks/{upid}); it ends soon after with an error exit status.
 void StopTask(Api& api, const std::string& upid);
 
-// UPIDs of `type` tasks for `vmid` on `node` started at or after `since` (epoch), running or
-// finished, newest first: lets a rerun find the task it started before it crashed.
-std::vector<std::string> FindTasks(Api& api, const std::string& node, const std::string& type, int vmid, long since);
+struct TaskRow {
+  std::string upid;
+  std::string id;  // the VMID, or "<vmid>@<storage>" for imgdel
+  long long starttime = 0;
+};
+
+// `type` tasks on `node` started at or after `since` (epoch, the node's clock), running or
+// finished, newest first; only those for `vmid` when given. Lets a rerun find the task it started
+// before it crashed or lost the answer.
+std::vector<TaskRow> FindTasks(Api& api, const std::string& node, const std::string& type, std::optional<int> vmid,
+                               long long since);
+
+// The `type` task for `vmid` that a write whose answer was lost (`lost`) started on `node`, if
+// any: the newest one since the request was sent, by the node's own clock.
+std::optional<std::string> FindStartedTask(Api& api, const std::string& node, const std::string& type, int vmid,
+                                           const LostAnswer& lost);
 
 // Follows the task to its end. Success is "OK" or "WARNINGS: n"; any other exit status is a
 // TaskError; running past the policy's limit is a TaskTimeout (the task itself goes on).
 TaskResult WaitForTask(Api& api, const std::string& upid, const PollingPolicy& policy = {});
+
+// Reads `current_lock` (the VM's config lock, "" when none) with the policy's growing pauses until
+// it is not one of `passing`, and returns it: "" once unlocked, or a lock the caller must not
+// wait for. The passing lock still held when the policy's limit is reached is returned too.
+std::string WaitForConfigUnlock(Api& api, const std::function<std::string()>& current_lock,
+                                const std::set<std::string>& passing, const PollingPolicy& policy = {});
 
 // True for a non-null answer that is a UPID string (vzdump answers "OK" when it started nothing).
 bool IsUpid(const nlohmann::json& answer);

@@ -1,8 +1,11 @@
-// One QEMU guest on one node (notes §7–§13). Calls that PVE runs as tasks come in two forms:
-// `…Async` returns the UPID, the plain form waits for it through WaitForTask.
+// One QEMU guest on one node (notes §7–§13). Calls that PVE runs as tasks wait for them through
+// WaitForTask; CloneAsync only dispatches. A task-starting write whose answer was lost is never
+// sent again: the task it started is looked for and waited for, and when there is none the
+// LostAnswer goes up (nothing was done).
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -33,7 +36,6 @@ class Vm {
   nlohmann::json Pending();  // [{key, value?, pending?, delete?}]
   bool Running() { return CurrentStatus().value("status", "") == "running"; }
 
-  std::string UpdateConfigAsync(const Params& changes);
   void UpdateConfig(const Params& changes);
   // Grows `disk` to `gib` GiB; PVE refuses to shrink, so callers only ask for growth.
   void Resize(const std::string& disk, std::uint64_t gib);
@@ -42,16 +44,19 @@ class Vm {
   void Start();
   void Stop();
   void Reboot();
-  std::string DestroyAsync();
   void Destroy();
 
   TaskResult Wait(const std::string& upid) { return WaitForTask(api_, upid, polling_); }
+  // Waits while the VM's config lock is one of `passing` (an earlier run's clone); returns the
+  // lock left: "" when unlocked (see WaitForConfigUnlock).
+  std::string WaitUntilUnlocked(const std::set<std::string>& passing);
 
  private:
   std::string Path(const std::string& tail = "") const;
-  // Dispatches a task and waits for it; runs it again when it failed only because the VM's
-  // file lock was busy (e.g. PVE's cleanup right after a stop), which left everything unchanged.
-  void RunTask(const std::function<nlohmann::json()>& dispatch);
+  // Dispatches a `type` task and waits for it; runs it again when it failed only because the
+  // VM's file lock was busy (e.g. PVE's cleanup right after a stop), which left everything
+  // unchanged. A lost answer is resolved by finding the task it started.
+  void RunTask(const std::string& type, const std::function<nlohmann::json()>& dispatch);
   nlohmann::json PostStatus(const std::string& action);
 
   Api& api_;

@@ -1,4 +1,4 @@
-#include "pmproxmox/ip_pool.h"
+#include "vps/ip_pool.h"
 
 #include <arpa/inet.h>
 
@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps {
 namespace {
 
 std::uint32_t ParseIp(const std::string& text) {
@@ -77,4 +77,4 @@ void IpPool::Release(long item) {
   db_.Exec("DELETE FROM ip_lease WHERE module = ? AND item = ?", {std::to_string(module_), std::to_string(item)});
 }
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps

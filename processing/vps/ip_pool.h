@@ -8,7 +8,7 @@
 
 #include "core/sqlite.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps {
 
 class IpPool {
  public:
@@ -24,4 +24,4 @@ class IpPool {
   std::string ranges_;
 };
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps

@@ -1,25 +1,26 @@
-// Which OS templates the module has published to the panel, so get_server_config calls the
-// panel only for what changed (new → sync, vanished → suspend) and never re-enables a value
-// the admin disabled: it is synced once, when it first appears.
+// The OS templates a module offers, published to the panel as `ostempl` values (contract §5).
+// The module remembers what it published, so it calls the panel only for what changed (new →
+// sync, vanished → suspend), and never re-enables a value the admin disabled: a value is synced
+// once, when it first appears.
 #pragma once
 
 #include <map>
 #include <string>
+#include <vector>
 
+#include "core/panel.h"
 #include "core/sqlite.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps {
 
-class PublishedTemplates {
- public:
-  PublishedTemplates(core::Sqlite& db, long module);
-  std::map<std::string, std::string> Present();  // intname → label
-  void MarkPresent(const std::string& intname, const std::string& label);
-  void MarkVanished(const std::string& intname);
+using OsTemplates = std::map<std::string, std::string>;  // internal name → label
 
- private:
-  core::Sqlite& db_;
-  long module_;
+struct Publication {
+  std::vector<std::string> added;
+  std::vector<std::string> withdrawn;
 };
 
-}  // namespace pm::pmproxmox
+// Brings the panel's `ostempl` values of `module` to `current`.
+Publication PublishOsTemplates(core::Panel& panel, core::Sqlite& state, long module, const OsTemplates& current);
+
+}  // namespace pm::vps

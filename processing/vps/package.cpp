@@ -1,12 +1,11 @@
-#include "pmproxmox/package.h"
+#include "vps/package.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
 #include "core/units.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps {
 namespace {
 
 using core::RateUnit;
@@ -28,17 +27,12 @@ std::optional<double> PositiveNumber(const core::Service& service, const std::st
   return resource->value;
 }
 
-// Proxmox has one `rate` for both directions; the smaller paid rate is the one both honour.
-std::optional<double> NetRate(const core::Service& service) {
-  std::optional<double> mbit;
-  for (const char* name : {"inbound", "outbound"}) {
-    auto resource = service.Addon(name);
-    if (!resource) continue;
-    double value = core::RateIn(name, *resource, RateUnit::Mbit);
-    if (value > 0) mbit = mbit ? std::min(*mbit, value) : value;
-  }
-  if (!mbit) return std::nullopt;
-  return *mbit / 8.0;
+std::optional<double> RateMbit(const core::Service& service, const std::string& name) {
+  auto resource = service.Addon(name);
+  if (!resource) return std::nullopt;
+  double value = core::RateIn(name, *resource, RateUnit::Mbit);
+  if (value == 0) return std::nullopt;
+  return value;
 }
 
 }  // namespace
@@ -57,8 +51,9 @@ Package PackageOf(const core::Service& service) {
   if (auto disk2 = service.Addon("disc2")) package.disk2_gib = core::SizeIn("disc2", *disk2, SizeUnit::GiB, SizeUnit::MiB);
   package.disk_mbps = PositiveNumber(service, "iolimit");
   if (auto iops = PositiveNumber(service, "iopslimit")) package.disk_iops = static_cast<std::uint64_t>(std::ceil(*iops));
-  package.net_rate_mbps = NetRate(service);
+  package.inbound_mbit = RateMbit(service, "inbound");
+  package.outbound_mbit = RateMbit(service, "outbound");
   return package;
 }
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps

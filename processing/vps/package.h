@@ -1,4 +1,4 @@
-// What the client paid for, in the units Proxmox wants. Pure data from the service.
+// What the client paid for, in the units hypervisors take. Pure data from the service.
 #pragma once
 
 #include <cstdint>
@@ -6,7 +6,7 @@
 
 #include "core/service.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps {
 
 struct Package {
   int cores = 1;
@@ -15,11 +15,12 @@ struct Package {
   std::uint64_t disk2_gib = 0;             // 0 = no additional disk
   std::optional<double> disk_mbps;         // iolimit, MB/s, read and write each
   std::optional<std::uint64_t> disk_iops;  // iopslimit, read and write each
-  std::optional<double> net_rate_mbps;     // Proxmox `rate`: megabytes per second
+  std::optional<double> inbound_mbit;      // network rate into the VM, Mbit/s
+  std::optional<double> outbound_mbit;     // and out of it
 };
 
 // Reads ncpu, mem, disc (required) and disc2, iolimit, iopslimit, inbound/outbound (optional).
 // A zero limit means unlimited. Throws core::Error (missed/value).
 Package PackageOf(const core::Service& service);
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps

@@ -4,11 +4,10 @@
 
 #include "core/log.h"
 #include "core/service.h"
-#include "pmproxmox/backup_journal.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps {
 
-void SendRestoredMail(const core::ModuleConfig& module, const core::Service& service, const BackupJob& job,
-                      core::Log& log);
+// `job` is the restore job's id, quoted in the mail for support.
+void SendRestoredMail(const core::ModuleConfig& module, const core::Service& service, long job, core::Log& log);
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps

@@ -1,6 +1,6 @@
-// The module's own memory of each service's VM, in the SQLite state. The VMID and node are
-// written *before* the clone starts, so a rerun after a crash finds and adopts its own VM
-// instead of making a second one.
+// The module's own memory of each service's VM, in the module's state. The VM's id is written
+// *before* the hypervisor is asked to create it, so a rerun after a crash finds and adopts its
+// own VM instead of making a second one.
 #pragma once
 
 #include <optional>
@@ -9,17 +9,23 @@
 
 #include "core/sqlite.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps {
+
+enum class VmPhase {
+  Planned,    // the id is chosen; the VM may or may not exist yet
+  Active,
+  Suspended,
+};
 
 struct VmRecord {
   long item = 0;
   long module = 0;
   int vmid = 0;
-  std::string node;
-  std::string phase;          // planned → active ⇄ suspended
-  std::string mac;            // net0 MAC, fixed at the first configuration and kept forever
+  std::string node;           // where it runs, for hypervisors that place VMs on nodes
+  VmPhase phase = VmPhase::Planned;
+  std::string mac;            // primary MAC, fixed at the first configuration and kept forever
   std::string ip;
-  std::string onboot;         // onboot before suspend, restored by resume
+  std::string onboot;         // autostart setting before suspend, restored by resume
   std::string password;       // a generated password until the panel has saved it
 };
 
@@ -36,4 +42,4 @@ class VmRecords {
   core::Sqlite& db_;
 };
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps

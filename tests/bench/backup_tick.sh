@@ -154,7 +154,7 @@ def run(args):
     # did it do the work?
     log_path = os.path.join(mgr_root, "var", "pmproxmox.log")
     log = open(log_path).read() if os.path.exists(log_path) else ""
-    result["log_vzdump_started"] = log.count("vzdump of VM")
+    result["log_vzdump_started"] = log.count(": backup of VM")
     result["log_errors"] = [l for l in log.splitlines() if " ERROR " in l or "ERROR" in l.split(" ", 3)[:3]][:5]
     world = sim.control("GET", "/_sim/state")
     tasks = world.get("tasks", [])

@@ -45,7 +45,9 @@ class Backups : public ::testing::Test {
       Result tick = Tick();
       ASSERT_EQ(tick.exit_code, 0) << tick.out;
       Result list = Page("vds.backups");
-      if (!list.doc.select_node("//banner[@id='msg_job_running']")) return;
+      bool busy = list.doc.select_node("//banner[@id='msg_job_running']") ||
+                  list.doc.select_node("/doc/elem[state='creating' or state='restoring' or state='removing']");
+      if (!busy) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     FAIL() << "jobs did not finish";
@@ -324,8 +326,8 @@ TEST_F(Backups, AStuckTaskDoesNotLockTheVmForever) {
   ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}}).doc.select_node("/doc/ok"));
   ASSERT_EQ(Tick().exit_code, 0);
   EXPECT_EQ(Command("reboot").ErrorType(), "locked");
-  // Twelve hours later (on the module's clock) the tick gives up on the task and stops it.
-  panel.StateSql("UPDATE backup_job SET created = created - 13 * 3600");
+  // Twelve hours after the task started (on the module's clock) the tick gives up on it and stops it.
+  panel.StateSql("UPDATE backup_job SET created = created - 13 * 3600, started = started - 13 * 3600");
   TickUntilIdle();
   Result list = Page("vds.backups");
   EXPECT_EQ(Rows(list, "state"), std::vector<std::string>{"failed"}) << list.out;

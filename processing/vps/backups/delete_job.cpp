@@ -1,41 +1,54 @@
-// A delete job: removes one of the client's copies (a Remove click, or rotation). Only volumes
-// recorded as the service's copies are ever deleted, so a forged or foreign volid cannot get here.
+// A delete job: removes one of the client's copies (a Remove click, rotation, or the service's
+// close). Only volumes recorded as the service's copies are ever deleted, so a forged or foreign
+// volid cannot get here. A removal that fails is tried again later with growing pauses for a day,
+// and the page says so meanwhile: the copy still counts against the quota until it is gone.
 #include <algorithm>
 
-#include "pmproxmox/backup_jobs.h"
-#include "proxmox/tasks.h"
+#include "vps/backups/jobs.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps::backups {
 namespace {
 
-bool OnStorage(JobScope& scope, const BackupJob& job) {
-  const auto& volumes = scope.listings.Of(job.node, job.storage);
-  return std::any_of(volumes.begin(), volumes.end(), [&](const auto& volume) { return volume.volid == job.volid; });
-}
+constexpr std::int64_t kFirstPause = 60;
+constexpr std::int64_t kLongestPause = 3600;
 
 void Removed(JobScope& scope, BackupJob& job) {
   scope.journal.RemoveCopy(job.copy_id);
   Finish(scope, job);
 }
 
+void StartRemoval(JobScope& scope, BackupJob& job) {
+  // Gone already: an admin removed it, or an earlier run's removal finished.
+  if (!scope.driver.ArchiveExists(job)) return Removed(scope, job);
+  BeginTask(scope, job, JobStep::Task);
+  auto task = scope.driver.StartDelete(job);
+  if (!task) return Removed(scope, job);
+  RecordTask(scope, job, *task);
+}
+
 }  // namespace
 
+void RetryRemovalLater(JobScope& scope, BackupJob& job, const std::string& why) {
+  if (scope.now - job.created > kGiveUpAfter) return Finish(scope, job, why);
+  ++job.attempts;
+  job.error = scope.log.Masked(why);
+  job.state = JobState::Queued;
+  job.task.clear();
+  std::int64_t pause = kFirstPause << std::min(job.attempts - 1, 6);
+  job.retry_at = scope.now + std::min(pause, kLongestPause);
+  scope.journal.Save(job);
+  scope.log.Warning("delete job " + std::to_string(job.id) + " of item " + std::to_string(job.item) + " tried again in " +
+                    std::to_string(job.retry_at - scope.now) + " s: " + job.error);
+}
+
 void AdvanceDelete(JobScope& scope, BackupJob& job) {
-  if (job.state == "queued" || job.upid.empty()) {
-    // Gone already: an admin removed it, or a killed earlier run had started its deletion.
-    if (!OnStorage(scope, job)) return Removed(scope, job);
-    job.state = "running";
-    job.step = "imgdel";
-    scope.journal.Save(job);
-    job.upid = proxmox::Backups(scope.api).DeleteAsync(job.node, job.volid);
-    scope.journal.Save(job);
-    scope.listings.Invalidate(job.node, job.storage);
-    return;
-  }
-  auto task = proxmox::PollTask(scope.api, job.upid);
-  if (task.running) return scope.journal.Save(job);
-  if (!task.ok) return Finish(scope, job, "removal failed: " + task.exitstatus);
+  // PVE has no lock that keeps an archive from going while it is read (notes §18): ours does.
+  if (scope.journal.UnfinishedOn(job.copy_id, JobKind::Restore)) return;
+  if (job.task.empty() && !AdoptTask(scope, job)) return StartRemoval(scope, job);
+  TaskLook look = Follow(scope, job);
+  if (look.running) return;
+  if (!look.ok) return RetryRemovalLater(scope, job, "removal failed: " + look.error);
   Removed(scope, job);
 }
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps::backups

@@ -1,17 +1,12 @@
-#include "pmproxmox/backup_requests.h"
+#include "vps/backups/requests.h"
 
 #include "core/error.h"
-#include "core/service_registry.h"
-#include "pmproxmox/backup_lock.h"
-#include "pmproxmox/placement.h"
-#include "pmproxmox/vm_records.h"
-#include "proxmox/backups.h"
+#include "vps/backups/lock.h"
+#include "vps/settings.h"
+#include "vps/vm_records.h"
 
-namespace pm::pmproxmox {
-namespace {
+namespace pm::vps::backups {
 
-// Valid UTF-8 without control characters other than newlines and tabs: anything else a
-// client could type is kept verbatim.
 bool PrintableUtf8(const std::string& text) {
   for (size_t i = 0; i < text.size();) {
     auto byte = static_cast<unsigned char>(text[i]);
@@ -26,51 +21,56 @@ bool PrintableUtf8(const std::string& text) {
   return true;
 }
 
-core::Input Known(core::Sqlite& state, long item) {
-  auto service = core::ServiceRegistry(state).Find(item);
-  if (!service) throw core::Error(core::ErrorType::NotFound, "elid", "service " + std::to_string(item) + " has no VM yet");
-  return std::move(*service);
-}
-
-}  // namespace
-
-BackupRequests::BackupRequests(core::Sqlite& state, core::Log& log, long item)
-    : state_(state), log_(log), item_(item), journal_(state) {}
+BackupRequests::BackupRequests(core::Sqlite& state, core::Log& log, const core::Input& service, Clock now)
+    : state_(state), log_(log), service_(service), item_(service.item->id), journal_(state, std::move(now)) {}
 
 BackupsView BackupRequests::View() {
   BackupsView view;
   view.copies = journal_.Copies(item_);
   view.used = static_cast<int>(view.copies.size());
-  if (auto service = core::ServiceRegistry(state_).FindService(item_)) view.limit = BackupQuota(*service);
+  view.limit = BackupQuota(*service_.item);
   view.running = journal_.UnfinishedOf(item_);
-  auto restore = journal_.Latest(item_, "restore");
-  if (restore && restore->state == "failed") view.failed_restore = restore;
-  auto backup = journal_.Latest(item_, "backup");
-  if (backup && backup->state == "failed") view.failed_backup = backup;
+  auto restore = journal_.Latest(item_, JobKind::Restore);
+  if (restore && restore->state == JobState::Failed) view.failed_restore = restore;
+  auto backup = journal_.Latest(item_, JobKind::Backup);
+  if (backup && backup->state == JobState::Failed) view.failed_backup = backup;
+  for (const auto& copy : view.copies) {
+    auto removal = journal_.LatestOn(copy.id, JobKind::Delete);
+    if (removal && removal->state == JobState::Failed) view.failed_removals.push_back(*removal);
+  }
   view.schedule = journal_.ScheduleOf(item_);
+  view.zone = journal_.Zone(service_.module->id);
   return view;
 }
 
-void BackupRequests::RequireIdle() { RequireNoBackupJob(journal_, item_, log_); }
+template <typename Check>
+long BackupRequests::EnqueueChecked(Check&& check) {
+  long id = 0;
+  state_.Transaction([&] { id = journal_.Enqueue(check()); });
+  return id;
+}
 
 long BackupRequests::BackupNow(const std::string& notes) {
   if (notes.size() > kMaxNotesBytes) {
     throw core::ValueError("notes", "a note is at most " + std::to_string(kMaxNotesBytes) + " bytes");
   }
   if (!PrintableUtf8(notes)) throw core::ValueError("notes", "a note must be UTF-8 text without control characters");
-  const core::Input service = Known(state_, item_);
-  auto record = VmRecords(state_).Find(item_);
-  if (!record || record->phase == "planned") throw core::Error(core::ErrorType::NotFound, "elid", "the service has no VM yet");
-  RequireIdle();
-  auto view = View();
-  if (view.used >= view.limit) {
-    throw core::Error(core::ErrorType::Quota, "backup_quota",
-                      "all " + std::to_string(view.limit) + " backups of the quota are used; remove one first");
-  }
-  std::string storage = Setting(*service.module, *service.item, "backup_storage");
+  std::string storage = Setting(*service_.module, *service_.item, "backup_storage");
   if (storage.empty()) throw core::MissedError("backup_storage");
-  return journal_.Enqueue({.item = item_, .module = service.module->id, .vmid = record->vmid, .node = record->node,
-                           .kind = "backup", .storage = storage, .notes = notes});
+  return EnqueueChecked([&] {
+    auto record = VmRecords(state_).Find(item_);
+    if (!record || record->phase == VmPhase::Planned) {
+      throw core::Error(core::ErrorType::NotFound, "elid", "the service has no VM yet");
+    }
+    RequireNoBackupJob(journal_, item_, log_);
+    int limit = BackupQuota(*service_.item);
+    if (static_cast<int>(journal_.Copies(item_).size()) >= limit) {
+      throw core::Error(core::ErrorType::Quota, "backup_quota",
+                        "all " + std::to_string(limit) + " backups of the quota are used; remove one first");
+    }
+    return BackupJob{.item = item_, .module = service_.module->id, .vmid = record->vmid, .node = record->node,
+                     .kind = JobKind::Backup, .storage = storage, .notes = notes};
+  });
 }
 
 BackupCopy BackupRequests::OwnCopy(const std::string& copy_id) {
@@ -80,26 +80,35 @@ BackupCopy BackupRequests::OwnCopy(const std::string& copy_id) {
 }
 
 long BackupRequests::Restore(const std::string& copy_id) {
-  BackupCopy copy = OwnCopy(copy_id);
-  RequireIdle();
-  auto record = VmRecords(state_).Find(item_);
-  if (!record) throw core::Error(core::ErrorType::NotFound, "elid", "the service has no VM");
-  return journal_.Enqueue({.item = item_, .module = copy.module, .vmid = record->vmid, .node = record->node,
-                           .kind = "restore", .storage = proxmox::StorageOf(copy.volid), .volid = copy.volid,
-                           .copy_id = copy.id});
+  return EnqueueChecked([&] {
+    BackupCopy copy = OwnCopy(copy_id);
+    RequireNoBackupJob(journal_, item_, log_);
+    if (journal_.UnfinishedOn(copy.id, JobKind::Delete)) {
+      throw core::Error(core::ErrorType::Locked, "delete", "this backup is being removed");
+    }
+    auto record = VmRecords(state_).Find(item_);
+    if (!record) throw core::Error(core::ErrorType::NotFound, "elid", "the service has no VM");
+    return BackupJob{.item = item_, .module = copy.module, .vmid = record->vmid, .node = record->node,
+                     .kind = JobKind::Restore, .storage = StorageOf(copy.volid), .volid = copy.volid,
+                     .copy_id = copy.id};
+  });
 }
 
 long BackupRequests::Remove(const std::string& copy_id) {
-  BackupCopy copy = OwnCopy(copy_id);
-  // Removals queue behind each other (several rows at once); a backup or restore holds the VM.
-  if (auto job = HoldingJob(journal_, item_, log_); job && job->kind != "delete") RequireIdle();
-  if (journal_.RemovalPending(copy.id)) throw core::Error(core::ErrorType::Locked, "delete", "this backup is being removed");
-  return journal_.Enqueue(RemovalOf(copy));
+  return EnqueueChecked([&] {
+    BackupCopy copy = OwnCopy(copy_id);
+    if (journal_.UnfinishedOn(copy.id, JobKind::Restore)) {
+      throw core::Error(core::ErrorType::Locked, "restore", "the server is being restored from this backup");
+    }
+    if (journal_.UnfinishedOn(copy.id, JobKind::Delete)) {
+      throw core::Error(core::ErrorType::Locked, "delete", "this backup is being removed");
+    }
+    return RemovalOf(copy);
+  });
 }
 
 void BackupRequests::SaveSchedule(const backup::Schedule& schedule) {
-  const core::Input service = Known(state_, item_);
-  journal_.SetSchedule(item_, service.module->id, schedule);
+  journal_.SetSchedule(item_, service_.module->id, schedule);
 }
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps::backups

@@ -1,6 +1,8 @@
 // What the client's Backups page asks of the module (contract §6). Each request is checked
-// against the journal and answered at once; the work itself is queued for backup_tick. Nothing
-// here talks to Proxmox: a page must answer even while the cluster is slow.
+// against the journal and answered at once; the work itself is queued for backup_tick. Every
+// check and the enqueue it guards are one transaction, so two clicks at once cannot both pass
+// the quota, and a backup and a restore cannot both be queued. Nothing here talks to the
+// hypervisor: a page must answer even while the cluster is slow.
 #pragma once
 
 #include <optional>
@@ -9,10 +11,11 @@
 
 #include "backup/schedule.h"
 #include "core/log.h"
+#include "core/service.h"
 #include "core/sqlite.h"
-#include "pmproxmox/backup_journal.h"
+#include "vps/backups/journal.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps::backups {
 
 constexpr size_t kMaxNotesBytes = 1000;
 
@@ -23,12 +26,15 @@ struct BackupsView {
   std::vector<BackupJob> running;  // unfinished jobs, oldest first
   std::optional<BackupJob> failed_restore;  // the latest restore, when it failed
   std::optional<BackupJob> failed_backup;   // the latest backup, when it failed
+  std::vector<BackupJob> failed_removals;   // removals given up, of copies that are still there
   backup::Schedule schedule;
+  std::optional<ClusterZone> zone;  // the cluster's time zone, once a tick has seen it
 };
 
 class BackupRequests {
  public:
-  BackupRequests(core::Sqlite& state, core::Log& log, long item);
+  // `service` is the service with its processing module, as the service directory knows them.
+  BackupRequests(core::Sqlite& state, core::Log& log, const core::Input& service, Clock now = SystemNow);
 
   BackupsView View();
   // Error{quota} when the quota is used up, {locked} while a job runs, {value} for bad notes.
@@ -40,12 +46,18 @@ class BackupRequests {
 
  private:
   BackupCopy OwnCopy(const std::string& copy_id);
-  void RequireIdle();
+  template <typename Check>
+  long EnqueueChecked(Check&& check);
 
   core::Sqlite& state_;
   core::Log& log_;
+  const core::Input& service_;
   long item_;
   BackupJournal journal_;
 };
 
-}  // namespace pm::pmproxmox
+// Valid UTF-8 without control characters other than newlines and tabs: anything else a client
+// could type is kept verbatim.
+bool PrintableUtf8(const std::string& text);
+
+}  // namespace pm::vps::backups

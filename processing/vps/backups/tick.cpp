@@ -1,192 +1,200 @@
-// backup_tick (cron, every minute): for every processing module with backup work, start the
-// scheduled backups that are due (seed 004's algorithm in backup/planner) and move every
-// unfinished job one step on. Ticks never overlap and never wait for a long task.
-#include <ctime>
+#include "vps/backups/tick.h"
+
 #include <set>
 
 #include "backup/planner.h"
-#include "core/error.h"
-#include "core/module_registry.h"
+#include "core/item_lock.h"
 #include "core/run_lock.h"
-#include "core/service_registry.h"
-#include "pmproxmox/backup_jobs.h"
-#include "pmproxmox/connection.h"
-#include "pmproxmox/placement.h"
-#include "pmproxmox/proxmox_module.h"
-#include "pmproxmox/translate.h"
-#include "pmproxmox/vm_records.h"
-#include "proxmox/tasks.h"
+#include "vps/backups/jobs.h"
+#include "vps/settings.h"
+#include "vps/vm_records.h"
 
-namespace pm::pmproxmox {
+namespace pm::vps::backups {
 namespace {
 
-constexpr std::int64_t kGiveUpAfter = 24 * 3600;  // a job that could not proceed for a day fails
-constexpr std::int64_t kTaskLimit = 12 * 3600;    // a task running this long is stuck: stopped
-constexpr int kStepsPerItem = 8;                  // jobs of one VM run one after another
+constexpr int kStepsPerItem = 8;  // jobs of one VM run one after another
 
-// Schedules are kept in the cluster's local time: that is the clock vzdump names archives by.
-backup::LocalTime ClusterTime(proxmox::Api& api) {
-  for (const auto& node : proxmox::ListNodes(api)) {
-    if (!node.online) continue;
-    std::time_t local = static_cast<std::time_t>(proxmox::GetNodeTime(api, node.node).localtime);
-    std::tm parts{};
-    gmtime_r(&local, &parts);
-    char date[16];
-    std::strftime(date, sizeof date, "%Y-%m-%d", &parts);
-    return {parts.tm_wday, parts.tm_hour * 60 + parts.tm_min, date};
-  }
-  throw core::Error(core::ErrorType::Connection, "node", "no Proxmox node is online");
-}
+struct ModuleTick {
+  JobScope& scope;
+  std::string item_lock_path;
+  std::function<std::optional<core::Error>(const std::exception&)> translate;
+};
 
 void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
-  VmRecords records(scope.state);
-  core::ServiceRegistry services(scope.state);
+  VmRecords records(scope.journal.db());
   auto rotation = scope.module.params.Get("backup_rotation", "after") == "before" ? backup::Rotation::Before
                                                                                   : backup::Rotation::After;
   for (long item : scope.journal.ScheduledItems(scope.module.id)) {
-    auto service = services.FindService(item);
+    auto service = scope.directory.Find(item);
     auto record = records.Find(item);
-    if (!service || !record || record->phase == "planned") continue;
-    backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, BackupQuota(*service), rotation,
-                            scope.journal.LastScheduledDay(item), !scope.journal.UnfinishedOf(item).empty()};
-    for (const auto& copy : scope.journal.Copies(item)) input.backups.push_back({copy.id, copy.ctime, false});
-    auto decision = backup::PlanTick(input);
-    if (!decision.create) {
-      scope.log.Debug("item " + std::to_string(item) + ": no scheduled backup: " + decision.reason);
-      continue;
+    if (!service || !record || record->phase == VmPhase::Planned) continue;
+    std::string storage = Setting(*service->module, *service->item, "backup_storage");
+    try {
+      backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, BackupQuota(*service->item), rotation,
+                              scope.journal.LastScheduledDay(item), !scope.journal.UnfinishedOf(item).empty()};
+      for (const auto& copy : scope.journal.Copies(item)) input.backups.push_back({copy.id, copy.ctime, false});
+      auto decision = backup::PlanTick(input);
+      if (!decision.create) {
+        scope.log.Debug("item " + std::to_string(item) + ": no scheduled backup: " + decision.reason);
+        continue;
+      }
+      if (storage.empty()) {
+        scope.log.Error("item " + std::to_string(item) + ": scheduled backup due but no backup_storage is set");
+        continue;
+      }
+      for (const auto& victim : decision.delete_first) scope.journal.Enqueue(RemovalOf(*scope.journal.Copy(item, victim)));
+      scope.journal.Enqueue({.item = item, .module = scope.module.id, .vmid = record->vmid, .node = record->node,
+                             .kind = JobKind::Backup, .storage = storage, .day = now.date});
+      scope.log.Info("item " + std::to_string(item) + ": scheduled backup of " + now.date + " queued");
+    } catch (const core::Error& error) {  // one service's bad quota must not stop the others
+      scope.log.Error("item " + std::to_string(item) + ": no scheduled backup: " + error.what());
     }
-    std::string storage = Setting(scope.module, *service, "backup_storage");
-    if (storage.empty()) {
-      scope.log.Error("item " + std::to_string(item) + ": scheduled backup due but no backup_storage is set");
-      continue;
-    }
-    for (const auto& victim : decision.delete_first) scope.journal.Enqueue(RemovalOf(*scope.journal.Copy(item, victim)));
-    scope.journal.Enqueue({.item = item, .module = scope.module.id, .vmid = record->vmid, .node = record->node,
-                           .kind = "backup", .storage = storage, .day = now.date});
-    scope.log.Info("item " + std::to_string(item) + ": scheduled backup of " + now.date + " queued");
   }
 }
 
-// A queued job starts where the VM is now, and only while Proxmox holds no lock on it.
+// A queued job that holds the VM starts where the VM is now, and only while the hypervisor holds
+// no lock on it.
 bool ReadyToStart(JobScope& scope, BackupJob& job) {
-  if (job.kind == "delete") return true;  // needs the storage only; the VM may be gone (close)
-  auto guest = scope.guests.find(job.vmid);
-  if (guest == scope.guests.end()) {
+  auto guest = scope.driver.Find(job.vmid);
+  if (!guest) {
     Finish(scope, job, "VM " + std::to_string(job.vmid) + " does not exist");
     return false;
   }
-  if (!guest->second.lock.empty()) {
+  if (!guest->lock.empty()) {
     scope.log.Info("job " + std::to_string(job.id) + " waits: VM " + std::to_string(job.vmid) + " is locked (" +
-                   guest->second.lock + ")");
-    if (scope.now - job.created > kGiveUpAfter) Finish(scope, job, "the VM stayed locked (" + guest->second.lock + ")");
+                   guest->lock + ")");
+    if (scope.now - job.created > kGiveUpAfter) Finish(scope, job, "the VM stayed locked (" + guest->lock + ")");
     return false;
   }
-  job.node = guest->second.node;
+  job.node = guest->node;
   return true;
 }
 
 void Advance(JobScope& scope, BackupJob& job) {
-  if (job.kind == "backup") return AdvanceBackup(scope, job);
-  if (job.kind == "delete") return AdvanceDelete(scope, job);
-  if (job.kind == "restore") return AdvanceRestore(scope, job);
-  Finish(scope, job, "unknown job kind '" + job.kind + "'");
+  switch (job.kind) {
+    case JobKind::Backup: return AdvanceBackup(scope, job);
+    case JobKind::Delete: return AdvanceDelete(scope, job);
+    case JobKind::Restore: return AdvanceRestore(scope, job);
+  }
 }
 
-// A Proxmox refusal ends the job; a connection failure or a busy lock only delays it.
-void AdvanceGuarded(JobScope& scope, BackupJob& job) {
+// Whether a failure only delays the job: the hypervisor could not be reached or was busy, or the
+// work is done already and only its result could not be read.
+bool Retried(const BackupJob& job, const core::Error& error) {
+  return error.type() == core::ErrorType::Connection || error.type() == core::ErrorType::Locked ||
+         job.step == JobStep::Locate;
+}
+
+void AdvanceGuarded(ModuleTick& tick, BackupJob& job) {
+  JobScope& scope = tick.scope;
   try {
-    if (!job.upid.empty() && scope.now - job.created > kTaskLimit) {
-      proxmox::StopTask(scope.api, job.upid);
-      return Finish(scope, job, "stopped: its Proxmox task was still running after 12 hours");
+    if (!job.task.empty() && job.started && scope.now - job.started > kTaskLimit) {
+      scope.driver.StopTask(job.task);
+      return Finish(scope, job, "stopped: its task was still running after 12 hours");
     }
     Advance(scope, job);
   } catch (const std::exception& failure) {
-    auto error = Translate(failure).value_or(core::Error(core::ErrorType::Internal, "", failure.what()));
-    bool retry = error.type() == core::ErrorType::Connection || error.type() == core::ErrorType::Locked;
-    if (retry && scope.now - job.created <= kGiveUpAfter) {
-      scope.log.Warning("job " + std::to_string(job.id) + " retried next tick: " + error.what());
-    } else {
-      Finish(scope, job, error.what());
-    }
+    auto error = tick.translate(failure).value_or(core::Error(core::ErrorType::Internal, "", failure.what()));
+    if (job.kind == JobKind::Delete) return RetryRemovalLater(scope, job, error.what());
+    if (!Retried(job, error) || scope.now - job.created > kGiveUpAfter) return Finish(scope, job, error.what());
+    job.error = scope.log.Masked(error.what());
+    scope.journal.Save(job);
+    scope.log.Warning("job " + std::to_string(job.id) + " tried again next tick: " + job.error);
   }
 }
 
-void FollowJobs(JobScope& scope) {
+// The job holding the VM moves as far as it can; the one after it may start in the same tick.
+void FollowHoldingJobs(ModuleTick& tick, long item) {
+  JobScope& scope = tick.scope;
+  for (int step = 0; step < kStepsPerItem; ++step) {
+    std::optional<BackupJob> next;
+    for (auto& job : scope.journal.UnfinishedOf(item)) {
+      if (job.HoldsVm()) {
+        next = std::move(job);
+        break;
+      }
+    }
+    if (!next) return;
+    if (next->state == JobState::Queued && !ReadyToStart(scope, *next)) return;
+    AdvanceGuarded(tick, *next);
+    if (!next->Finished()) return;  // waits for its task
+  }
+}
+
+void FollowRemovals(ModuleTick& tick, long item) {
+  for (auto& job : tick.scope.journal.UnfinishedOf(item)) {
+    if (!job.HoldsVm() && job.retry_at <= tick.scope.now) AdvanceGuarded(tick, job);
+  }
+}
+
+void FollowJobs(ModuleTick& tick) {
   std::set<long> items;
-  for (const auto& job : scope.journal.Unfinished(scope.module.id)) items.insert(job.item);
+  for (const auto& job : tick.scope.journal.Unfinished(tick.scope.module.id)) items.insert(job.item);
   for (long item : items) {
-    for (int step = 0; step < kStepsPerItem; ++step) {
-      auto jobs = scope.journal.UnfinishedOf(item);
-      if (jobs.empty()) break;
-      BackupJob job = jobs.front();
-      if (job.state == "queued" && !ReadyToStart(scope, job)) break;
-      AdvanceGuarded(scope, job);
-      if (job.state != "done" && job.state != "failed") break;  // waits for its task
+    auto lock = core::ItemLock::TryAcquire(tick.item_lock_path, item);
+    if (!lock) {
+      tick.scope.log.Info("item " + std::to_string(item) + ": a command works on the service; its jobs wait");
+      continue;
+    }
+    FollowHoldingJobs(tick, item);
+    FollowRemovals(tick, item);
+  }
+}
+
+// The client's note goes to the storage after the copy is recorded, and is retried until it is
+// there, for a day.
+void WritePendingNotes(JobScope& scope) {
+  for (const auto& copy : scope.journal.PendingNotes(scope.module.id)) {
+    try {
+      scope.driver.WriteNotes(copy);
+      scope.journal.NotesWritten(copy.id);
+    } catch (const std::exception& failure) {
+      std::string what = "the note of backup " + copy.volid + " could not be written: " + scope.log.Masked(failure.what());
+      if (scope.now - copy.added > kGiveUpAfter) {
+        scope.log.Error(what + "; given up after a day");
+        scope.journal.NotesWritten(copy.id);
+      } else {
+        scope.log.Warning(what + "; tried again next tick");
+      }
     }
   }
 }
 
-void TickModule(core::Context& ctx, const core::ModuleConfig& module, BackupJournal& journal) {
-  Connection connection(module, ctx.log);
-  proxmox::Backups backups(connection.api());
-  StorageListings listings(backups);
-  JobScope scope{connection.api(), ctx.state(), journal, ctx.log, module, listings, {}, std::time(nullptr)};
-  for (auto& guest : proxmox::ListGuests(connection.api())) scope.guests[guest.vmid] = guest;
+void TickModule(TickSetup& setup, const core::ModuleConfig& module) {
+  BackupJournal journal(setup.files.Of(module), setup.now);
+  if (!journal.HasWork(module.id)) return;
+  auto driver = setup.connect(module);
+  ClusterClock cluster = driver->Clock();
+  journal.SaveZone(module.id, cluster.zone);
+  JobScope scope{*driver, journal, setup.directory, setup.log, module, cluster, setup.now()};
   if (!journal.ScheduledItems(module.id).empty()) {
-    auto now = ClusterTime(connection.api());
     // One transaction: thousands of schedules are read without a lock round-trip each.
-    ctx.state().Transaction([&] { PlanScheduled(scope, now); });
+    journal.db().Transaction([&] { PlanScheduled(scope, cluster.local); });
   }
-  FollowJobs(scope);
+  ModuleTick tick{scope, core::ItemLockPathOf(setup.files.PathOf(module)), setup.translate};
+  FollowJobs(tick);
+  WritePendingNotes(scope);
 }
 
 }  // namespace
 
-std::optional<std::string> UnrecordedTask(JobScope& scope, const BackupJob& job, const std::string& type) {
-  for (const auto& upid : proxmox::FindTasks(scope.api, job.node, type, job.vmid, job.created - 60)) {
-    if (!scope.journal.UpidRecorded(upid)) return upid;
-  }
-  return std::nullopt;
-}
-
-void Finish(JobScope& scope, BackupJob& job, const std::string& error) {
-  job.state = error.empty() ? "done" : "failed";
-  job.error = error;
-  scope.journal.Save(job);
-  std::string what = job.kind + " job " + std::to_string(job.id) + " of item " + std::to_string(job.item);
-  if (error.empty()) {
-    scope.log.Info(what + " done");
-  } else {
-    scope.log.Error(what + " failed: " + error);
-  }
-}
-
-core::Reply ProxmoxModule::BackupTick(core::Context& ctx) {
-  auto lock = core::RunLock::TryAcquire(core::MgrRoot() + "/var/pmproxmox.backup_tick.lock");
+TickOutcome RunTick(TickSetup& setup) {
+  auto lock = core::RunLock::TryAcquire(setup.files.IndexPath() + ".backup_tick.lock");
   if (!lock) {
-    ctx.log.Info("another backup_tick is running; this one exits");
-    return core::Reply().Add("skipped", "another backup_tick is running");
+    setup.log.Info("another backup_tick is running; this one exits");
+    return {true, 0};
   }
-  BackupJournal journal(ctx.state());
-  std::map<long, core::ModuleConfig> modules;
-  for (auto& module : core::ModuleRegistry(ctx.state()).All()) modules[module.id] = std::move(module);
-  int failed = 0;
-  for (long id : journal.ModulesWithWork()) {
-    auto module = modules.find(id);
-    if (module == modules.end()) {
-      ctx.log.Error("backup work for processing module " + std::to_string(id) + " whose connection is unknown");
-      ++failed;
-      continue;
-    }
+  TickOutcome outcome;
+  for (const auto& module : setup.directory.Modules()) {
     try {
-      TickModule(ctx, module->second, journal);
+      TickModule(setup, module);
     } catch (const std::exception& failure) {
       // One unreachable cluster must not hold up the others.
-      ctx.log.Error("backup tick of processing module " + std::to_string(id) + ": " + failure.what());
-      ++failed;
+      setup.log.Error("backup tick of processing module " + std::to_string(module.id) + ": " + failure.what());
+      ++outcome.modules_failed;
     }
   }
-  return core::Reply().Add("modules_failed", std::to_string(failed));
+  return outcome;
 }
 
-}  // namespace pm::pmproxmox
+}  // namespace pm::vps::backups

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/item_lock.h"
 #include "core/stdin_source.h"
 #include "recording_panel.h"
 
@@ -17,11 +18,25 @@ namespace {
 // A module whose open either succeeds or throws what the test chose.
 class ScriptedModule : public Module {
  public:
-  std::string Name() const override { return "pmscripted"; }
-  Reply Features() override {
-    Reply reply = Reply::Bare();
-    reply.root().append_child("features");
-    return reply;
+  const ModuleTraits& Traits() const override {
+    static const ModuleTraits traits = [] {
+      ModuleTraits t;
+      t.name = "pmscripted";
+      t.itemtype = "vds";
+      t.params = {"url"};
+      t.secret_params = {"password", "relay"};
+      t.service_secrets = {"password"};
+      t.commands = ContractCommands();
+      t.commands.push_back({"sweep", CommandKind::Cron});
+      return t;
+    }();
+    return traits;
+  }
+  std::optional<Reply> Custom(const std::string& command, Context& ctx) override {
+    if (command != "sweep") return std::nullopt;
+    swept_modules = ctx.directory().Modules().size();
+    if (fail) fail();
+    return Reply();
   }
   Reply CheckConnection(Context&) override { return Reply(); }
   Reply Open(Context& ctx) override {
@@ -44,6 +59,7 @@ class ScriptedModule : public Module {
 
   std::function<void()> fail;
   long opened_item = 0;
+  size_t swept_modules = 0;
 };
 
 class RunTest : public ::testing::Test {
@@ -68,8 +84,9 @@ class RunTest : public ::testing::Test {
   ScriptedModule module;
   pm::test::RecordingPanel panel;
   std::ostringstream out;
-  const std::string doc = R"(<doc><processingmodule id="7"><password>s3cret-pass</password></processingmodule>
-      <item id="1001"><param name="ostempl">x</param></item></doc>)";
+  const std::string doc = R"(<doc><processingmodule id="7"><password>s3cret-pass</password>
+      <relay>smtp://mailer:r3lay-pass@relay.example:587</relay></processingmodule>
+      <item id="1001"><param name="ostempl">x</param><param name="password">cl1ent-pass</param></item></doc>)";
 };
 
 }  // namespace
@@ -83,9 +100,56 @@ TEST_F(RunTest, SuccessPrintsTheReplyAndRemembersTheModule) {
   EXPECT_EQ(state.Query("SELECT value FROM module_param WHERE module = 7 AND name = 'password'").size(), 1u);
 }
 
-TEST_F(RunTest, FeaturesNeedsNoInput) {
+TEST_F(RunTest, FeaturesAreTheModulesTraits) {
   EXPECT_EQ(RunWith("", {"--command", "features"}), 0);
-  EXPECT_NE(out.str().find("<features"), std::string::npos);
+  EXPECT_NE(out.str().find(R"(<itemtype name="vds")"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(R"(<param name="url" />)"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(R"(<param name="password" crypted="yes" />)"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(R"(<feature name="open" />)"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(R"(<feature name="sweep" />)"), std::string::npos) << out.str();
+}
+
+TEST_F(RunTest, CronCommandsReadNoDocumentAndMaskTheSecretsTheyLoad) {
+  ASSERT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 0);
+  // A fresh process: it knows the module's secrets only from the state.
+  module.fail = [] { throw std::runtime_error("relay said no to mailer:r3lay-pass and s3cret-pass"); };
+  EXPECT_EQ(RunWith("this is not read", {"--command", "sweep"}), 1);
+  EXPECT_EQ(module.swept_modules, 1u);
+  EXPECT_EQ(out.str().find("r3lay-pass"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("s3cret-pass"), std::string::npos) << out.str();
+}
+
+TEST_F(RunTest, OneHolderPerServiceUntilItLetsGo) {
+  std::string path = (root / "var/pmscripted.db.lock").string();
+  {
+    auto held = ItemLock::TryAcquire(path, 1001);
+    ASSERT_TRUE(held);
+    EXPECT_FALSE(ItemLock::TryAcquire(path, 1001)) << "held by another holder";
+    EXPECT_TRUE(ItemLock::TryAcquire(path, 1002)) << "another service is free";
+    EXPECT_THROW(ItemLock::Acquire(path, 1001, std::chrono::milliseconds(200)), Error);
+  }
+  EXPECT_TRUE(ItemLock::TryAcquire(path, 1001)) << "released with its holder";
+}
+
+TEST_F(RunTest, TheStateIsTheOwnersAloneOnEveryOpen) {
+  ASSERT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 0);
+  fs::permissions(root / "var/pmscripted.db", fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+  ASSERT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 0);
+  auto perms = fs::status(root / "var/pmscripted.db").permissions();
+  EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
+TEST_F(RunTest, AModulesStateDbHoldsItsRecordsAndTheIndexFindsIt) {
+  std::string custom = (root / "custom.db").string();
+  std::string with_state = doc;
+  with_state.replace(with_state.find("<password>"), 0, "<state_db>" + custom + "</state_db>");
+  ASSERT_EQ(RunWith(with_state, {"--command", "open", "--item", "1001"}), 0);
+  StateFiles files(root.string(), "pmscripted");
+  Log log("pmscripted", root.string());
+  auto known = RegistryDirectory(files.Index(), log, module.Traits()).Find(1001);
+  ASSERT_TRUE(known);
+  EXPECT_EQ(files.PathOf(*known->module), custom);
+  EXPECT_TRUE(fs::exists(custom + ".lock")) << "the service lock lives beside the module's state";
 }
 
 TEST_F(RunTest, FailureGivesAnErrorDocumentAndReportsTheRunningOperation) {

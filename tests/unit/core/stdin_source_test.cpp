@@ -49,6 +49,12 @@ TEST(StdinSource, RejectsBadDocumentsWithTheRightErrorType) {
   EXPECT_EQ(TypeOf("<doc><item id='abc'/></doc>"), ErrorType::Value);
   EXPECT_EQ(TypeOf("<doc><item id='1'><addon name='mem'>lots</addon></item></doc>"), ErrorType::Value);
   EXPECT_EQ(TypeOf("<doc><item id='1'><param>x</param></item></doc>"), ErrorType::Value);
+  // std::from_chars reads these as numbers; no resource amount is one.
+  for (const char* amount : {"nan", "inf", "-inf", "infinity"}) {
+    EXPECT_EQ(TypeOf(std::string("<doc><item id='1'><addon name='mem'>") + amount + "</addon></item></doc>"),
+              ErrorType::Value)
+        << amount;
+  }
 }
 
 TEST(StdinSource, EmptyInputIsAnErrorExceptForFeatures) {

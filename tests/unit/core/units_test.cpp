@@ -26,3 +26,11 @@ TEST(Units, RejectsUnknownUnitsAndNegativeValues) {
   EXPECT_THROW(RateIn("inbound", {1, "GiB"}, RateUnit::Mbit), Error);
   EXPECT_THROW(SizeIn("mem", {1e30, "GiB"}, SizeUnit::MiB), Error);
 }
+
+TEST(Units, RejectsAmountsThatOverflowOnceConverted) {
+  // 1e14 is a modest number, but 1e14 TiB in MiB is past 2^64.
+  EXPECT_THROW(SizeIn("mem", {1e14, "TiB"}, SizeUnit::MiB), Error);
+  EXPECT_THROW(SizeIn("mem", {1e13, "TiB"}, SizeUnit::KiB), Error);
+  EXPECT_THROW(RateIn("inbound", {1e14, "Gbit"}, RateUnit::Kbit), Error);
+  EXPECT_EQ(SizeIn("disc", {1e6, "TiB"}, SizeUnit::GiB), 1024000000u);
+}

@@ -42,7 +42,8 @@ TEST(PlanConfig, ShapesAFreshCloneToThePackage) {
   spec.package.disk2_gib = 10;
   spec.package.disk_mbps = 100;
   spec.package.disk_iops = 2000;
-  spec.package.net_rate_mbps = 12.5;
+  spec.package.inbound_mbit = 200;
+  spec.package.outbound_mbit = 100;  // Proxmox has one rate: the smaller, in MB/s
   spec.cloud_init = CloudInit{"root", "pw", "ssh-ed25519 AAAA+b/c= me@x\nssh-rsa BBBB other\n", "ip=10.0.0.5/24,gw=10.0.0.1", "1.1.1.1 8.8.8.8"};
   auto plan = PlanConfig(CloneConfig(), spec);
   auto changes = AsMap(plan.changes);
@@ -101,12 +102,6 @@ TEST(SystemDisk, FollowsTheBootOrderAndSkipsCdroms) {
   EXPECT_EQ(AdditionalDisk("virtio0"), "virtio1");
 }
 
-TEST(HostnameFor, ProducesAValidDnsName) {
-  EXPECT_EQ(HostnameFor("Web Server_1.Example.com", 5), "web-server-1.example.com");
-  EXPECT_EQ(HostnameFor("a-.b..c-", 5), "a.b.c");
-  EXPECT_EQ(HostnameFor("", 1001), "vps-1001");
-  EXPECT_EQ(HostnameFor("---", 1001), "vps-1001");
-}
 
 TEST(PlanConfig, LowersABalloonAboveTheNewMemory) {
   auto config = CloneConfig();
@@ -116,4 +111,13 @@ TEST(PlanConfig, LowersABalloonAboveTheNewMemory) {
   EXPECT_EQ(changes["balloon"], "2048");
   config["balloon"] = 1024;
   EXPECT_EQ(AsMap(PlanConfig(config, spec).changes).count("balloon"), 0u);
+}
+
+TEST(NetRateMBps, TheSmallerPaidRateInMegabytesPerSecond) {
+  pm::vps::Package package;
+  EXPECT_FALSE(NetRateMBps(package));
+  package.outbound_mbit = 100;
+  EXPECT_DOUBLE_EQ(*NetRateMBps(package), 12.5);
+  package.inbound_mbit = 40;
+  EXPECT_DOUBLE_EQ(*NetRateMBps(package), 5);
 }

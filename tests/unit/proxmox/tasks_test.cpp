@@ -143,12 +143,14 @@ TEST_F(TasksTest, FindTasksAsksAllSourcesAndSortsNewestFirst) {
   const std::string running = "UPID:pve1:00000003:00000004:6A000100:vzdump:100:billing@pve!bm:";
   const std::string newest = "UPID:pve1:00000005:00000006:6A000200:vzdump:100:billing@pve!bm:";
   // As PVE lists them: running tasks first, then finished ones by end time.
-  http.Expect("GET " + kBase + "/nodes/pve1/tasks?typefilter=vzdump&vmid=100&since=1778000000&source=all",
+  http.Expect("GET " + kBase + "/nodes/pve1/tasks?typefilter=vzdump&since=1778000000&source=all&vmid=100",
               ScriptedHttp::Ok(R"([{"upid":")" + running + R"(","starttime":1778385152,"type":"vzdump"},
                                    {"upid":")" + older + R"(","starttime":1778384896,"status":"OK"},
                                    {"starttime":1778385000},
                                    {"upid":")" + newest + R"(","starttime":"1778385408","status":"OK"}])"));
-  EXPECT_EQ(FindTasks(api, "pve1", "vzdump", 100, 1778000000), (std::vector<std::string>{newest, running, older}));
+  std::vector<std::string> upids;
+  for (const auto& row : FindTasks(api, "pve1", "vzdump", 100, 1778000000)) upids.push_back(row.upid);
+  EXPECT_EQ(upids, (std::vector<std::string>{newest, running, older}));
 }
 
 TEST_F(TasksTest, FindTasksWithNoMatchIsEmpty) {

@@ -1,4 +1,4 @@
-#include "pmproxmox/ip_pool.h"
+#include "vps/ip_pool.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -23,7 +23,7 @@ class IpPoolTest : public ::testing::Test {
 
 TEST_F(IpPoolTest, LeasesOnceReusesAndReleases) {
   core::Sqlite db(path.string());
-  pmproxmox::IpPool pool(db, 7, "10.0.0.10-10.0.0.11, 10.0.1.5");
+  vps::IpPool pool(db, 7, "10.0.0.10-10.0.0.11, 10.0.1.5");
   EXPECT_EQ(pool.Lease(1), "10.0.0.10");
   EXPECT_EQ(pool.Lease(2), "10.0.0.11");
   EXPECT_EQ(pool.Lease(1), "10.0.0.10");  // a rerun keeps its address
@@ -35,13 +35,13 @@ TEST_F(IpPoolTest, LeasesOnceReusesAndReleases) {
 
 TEST_F(IpPoolTest, ModulesHaveSeparatePoolsAndBadRangesAreValueErrors) {
   core::Sqlite db(path.string());
-  EXPECT_EQ(pmproxmox::IpPool(db, 7, "10.0.0.10").Lease(1), "10.0.0.10");
-  EXPECT_EQ(pmproxmox::IpPool(db, 8, "10.0.0.10").Lease(1), "10.0.0.10");
+  EXPECT_EQ(vps::IpPool(db, 7, "10.0.0.10").Lease(1), "10.0.0.10");
+  EXPECT_EQ(vps::IpPool(db, 8, "10.0.0.10").Lease(1), "10.0.0.10");
   try {
-    pmproxmox::IpPool(db, 9, "10.0.0.300").Lease(1);
+    vps::IpPool(db, 9, "10.0.0.300").Lease(1);
     FAIL();
   } catch (const core::Error& e) {
     EXPECT_EQ(e.object(), "ip_pool");
   }
-  EXPECT_THROW(pmproxmox::IpPool(db, 9, "10.0.0.9-10.0.0.1").Lease(1), core::Error);
+  EXPECT_THROW(vps::IpPool(db, 9, "10.0.0.9-10.0.0.1").Lease(1), core::Error);
 }

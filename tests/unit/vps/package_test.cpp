@@ -1,4 +1,4 @@
-#include "pmproxmox/package.h"
+#include "vps/package.h"
 
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@ core::Service WithAddons(std::map<std::string, core::Resource> addons) {
 }  // namespace
 
 TEST(PackageOf, ConvertsPanelUnits) {
-  auto package = pmproxmox::PackageOf(WithAddons({{"ncpu", {2, ""}},
+  auto package = vps::PackageOf(WithAddons({{"ncpu", {2, ""}},
                                                   {"mem", {4, "GiB"}},
                                                   {"disc", {30720, "MiB"}},
                                                   {"disc2", {50, "GiB"}},
@@ -32,21 +32,23 @@ TEST(PackageOf, ConvertsPanelUnits) {
   EXPECT_EQ(package.disk2_gib, 50u);
   EXPECT_EQ(package.disk_mbps, 100);
   EXPECT_EQ(package.disk_iops, 1500u);
-  EXPECT_DOUBLE_EQ(*package.net_rate_mbps, 12.5);  // the smaller of the two, in MB/s
+  EXPECT_DOUBLE_EQ(*package.inbound_mbit, 200);
+  EXPECT_DOUBLE_EQ(*package.outbound_mbit, 100);
 }
 
 TEST(PackageOf, ZeroLimitsMeanUnlimited) {
-  auto package = pmproxmox::PackageOf(
+  auto package = vps::PackageOf(
       WithAddons({{"ncpu", {1, ""}}, {"mem", {512, "MiB"}}, {"disc", {10, "GiB"}}, {"iolimit", {0, ""}}, {"inbound", {0, "Mbit"}}}));
   EXPECT_FALSE(package.disk_mbps);
-  EXPECT_FALSE(package.net_rate_mbps);
+  EXPECT_FALSE(package.inbound_mbit);
+  EXPECT_FALSE(package.outbound_mbit);
   EXPECT_EQ(package.disk2_gib, 0u);
 }
 
 TEST(PackageOf, RefusesMissingAndNonsenseValues) {
   auto type_of = [](std::map<std::string, core::Resource> addons) {
     try {
-      pmproxmox::PackageOf(WithAddons(std::move(addons)));
+      vps::PackageOf(WithAddons(std::move(addons)));
     } catch (const core::Error& e) {
       return std::string(core::ToString(e.type())) + ":" + e.object();
     }

@@ -1,0 +1,15 @@
+// The ownership marker (contract §9–§11): every VM a module makes carries
+// "billmgr-<module> module=<id> item=<id>" in its description or comment, so the module
+// recognises its own half-made VM after a crash and never touches a VM it did not make.
+#pragma once
+
+#include <string>
+
+namespace pm::vps {
+
+std::string OwnershipMarker(const std::string& module_name, long module, long item);
+
+// True when `text` carries `marker` as a whole line: "item=10" must not match "item=1001".
+bool CarriesMarker(const std::string& text, const std::string& marker);
+
+}  // namespace pm::vps
