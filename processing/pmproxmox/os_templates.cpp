@@ -46,12 +46,28 @@ std::string TemplateIntname(const std::string& name) {
   return slug;
 }
 
-std::map<std::string, std::string> TemplatesOnCluster(const std::vector<proxmox::Guest>& guests) {
+std::string TemplateLabel(const std::string& name, const std::string& description) {
+  std::istringstream lines(description);
+  std::string line;
+  while (std::getline(lines, line)) {
+    line = Trim(line);
+    if (!line.empty() && line.rfind("billmgr-", 0) != 0) return line;
+  }
+  return name;
+}
+
+std::map<std::string, std::string> TemplatesOnCluster(const std::vector<proxmox::Guest>& guests,
+                                                      const std::map<int, std::string>& descriptions) {
   std::map<std::string, std::string> published;
   for (const auto& guest : guests) {
     if (!guest.is_template) continue;
     std::string intname = TemplateIntname(guest.name);
-    if (!intname.empty()) published.emplace(intname, guest.name);
+    if (intname.empty()) continue;
+    auto description = descriptions.find(guest.vmid);
+    std::string label = TemplateLabel(guest.name, description == descriptions.end() ? "" : description->second);
+    // Copies of one template on several nodes share the internal name; a described one names it.
+    std::string& shown = published[intname];
+    if (shown.empty() || label != guest.name) shown = label;
   }
   return published;
 }

@@ -104,12 +104,17 @@ TEST_F(PmProxmox, CheckConnectionExplainsEachFailure) {
 
 TEST_F(PmProxmox, GetServerConfigPublishesTemplatesOnceAndWithdrawsVanishedOnes) {
   std::string doc = "<doc>" + ModuleXml(sim) + "</doc>";
+  sim.Api("PUT", "/nodes/pve1/qemu/9000/config", "description=Debian%2012%20%28cloud%20image%29%0Abuilt%20in%20May");
   Result first = Run("get_server_config", doc);
   ASSERT_TRUE(first.ok()) << first.out;
   auto synced = first.Calls("itemtype.param.value.sync");
   ASSERT_EQ(synced.size(), 3u);
   EXPECT_EQ(synced[0].args.at("param"), "ostempl");
   EXPECT_EQ(synced[0].args.at("module"), "7");
+  std::map<std::string, std::string> labels;
+  for (const auto& call : synced) labels[call.args.at("value")] = call.args.at("name");
+  EXPECT_EQ(labels["debian-12-cloud"], "Debian 12 (cloud image)") << "the description's first line, for clients";
+  EXPECT_EQ(labels["ubuntu-24.04-cloud"], "ubuntu-24.04-cloud") << "no description: the name";
 
   Result again = Run("get_server_config", doc);
   EXPECT_TRUE(again.ok());

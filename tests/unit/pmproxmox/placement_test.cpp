@@ -33,9 +33,19 @@ core::Service Ordering(const std::string& os) {
 
 TEST(OsTemplates, OneStableNamePerTemplateName) {
   EXPECT_EQ(pmproxmox::TemplateIntname("Debian 12 Cloud"), "debian-12-cloud");
-  auto published = pmproxmox::TemplatesOnCluster(Guests());
+  auto published = pmproxmox::TemplatesOnCluster(Guests(), {});
   EXPECT_EQ(published.size(), 2u);  // both Debian copies are one OS; the VM is no template
   EXPECT_TRUE(published.count("almalinux-9-cloud"));
+}
+
+TEST(OsTemplates, ClientsReadTheDescriptionsFirstLineAndTheSlugStaysTheValue) {
+  auto guests = Guests();
+  std::map<int, std::string> descriptions = {{guests[1].vmid, "\n  Debian 12 (cloud image)  \nbuilt 2026-05-01"}};
+  auto published = pmproxmox::TemplatesOnCluster(guests, descriptions);
+  EXPECT_EQ(published.at("debian-12-cloud"), "Debian 12 (cloud image)") << "one described copy names the OS";
+  EXPECT_EQ(published.at("almalinux-9-cloud"), guests[2].name) << "no description: the template's name";
+  EXPECT_EQ(pmproxmox::TemplateLabel("Name", "billmgr-pmproxmox module=7 item=1\nReal text"), "Real text");
+  EXPECT_EQ(pmproxmox::TemplateLabel("Name", " \n "), "Name");
 }
 
 TEST(ChoosePlacement, PrefersTheNodeWithMoreFreeMemory) {
