@@ -1,5 +1,6 @@
 // pve-sim: the Proxmox VE API simulator as a standalone process.
 //   pve-sim --state-dir DIR [--port N] [--seed FILE.json] [--latency-ms N] [--time-scale X]
+//           [--clock-offset SECONDS]
 // Prints {"port":N,"fingerprint":"AB:CD:..."} on stdout once listening; exits on SIGTERM/SIGINT.
 #include <csignal>
 #include <cstdlib>
@@ -13,7 +14,7 @@ namespace {
 
 void Usage() {
   std::cerr << "usage: pve-sim --state-dir DIR [--port N (0=any)] [--seed FILE.json] "
-               "[--latency-ms N] [--time-scale X]\n";
+               "[--latency-ms N] [--time-scale X] [--clock-offset SECONDS]\n";
 }
 
 pvesim::Options ParseArgs(int argc, char** argv) {
@@ -34,6 +35,8 @@ pvesim::Options ParseArgs(int argc, char** argv) {
       options.latency_ms = std::stoi(value);
     } else if (arg == "--time-scale") {
       options.time_scale = std::stod(value);
+    } else if (arg == "--clock-offset") {
+      options.clock_offset = std::stod(value);  // may be negative: a clock behind the host's
     } else {
       throw std::invalid_argument("unknown option " + arg);
     }

@@ -3,8 +3,8 @@
 
 #include "pvesim/api_error.h"
 #include "pvesim/handlers.h"
+#include "pvesim/rrd.h"
 #include "pvesim/text.h"
-#include "pvesim/vm_ops.h"
 
 namespace pvesim {
 
@@ -46,53 +46,57 @@ std::string ContentList(const Storage& storage) {
   return Join(std::vector<std::string>(storage.content.begin(), storage.content.end()), ",");
 }
 
-nlohmann::json NodeRow(const SimCore& core, const Node& node) {
-  nlohmann::json row = {{"id", "node/" + node.name},
-                        {"type", "node"},
-                        {"node", node.name},
-                        {"status", node.online ? "online" : "offline"}};
-  if (!node.online) return row;
-  row.update({{"maxcpu", node.cpus},
-              {"maxmem", node.memory},
-              {"mem", node.memory / 4},
-              {"cpu", 0.031},
-              {"uptime", 86400 + static_cast<int64_t>(core.clock.Now()) % 86400},
-              {"disk", node.rootfs / 5},
-              {"maxdisk", node.rootfs},
-              {"level", ""}});
+// PVE::API2Tools::extract_node_stats: every cluster node, usage only for those with Sys.Audit;
+// the status follows the cluster membership, the figures the node's RRD data.
+nlohmann::json NodeRow(const SimCore& core, const Node& node, bool can_audit) {
+  nlohmann::json row = {
+      {"id", "node/" + node.name}, {"type", "node"}, {"node", node.name}, {"status", "unknown"}};
+  if (auto rrd = NodeRrd(core, node)) {
+    if (node.online) {
+      if (can_audit) {
+        for (const char* key : {"uptime", "cpu", "mem", "disk"}) row[key] = rrd->at(key);
+      }
+      row["status"] = "online";
+    }
+    row["level"] = rrd->at("level");
+    if (can_audit) {
+      for (const char* key : {"maxcpu", "maxmem", "maxdisk"}) row[key] = rrd->at(key);
+    }
+  }
+  if (!node.online) row["status"] = "offline";
   return row;
 }
 
-nlohmann::json StorageRow(const State& state, const Storage& storage, const std::string& node) {
-  return {{"id", "storage/" + node + "/" + storage.id},
-          {"type", "storage"},
-          {"storage", storage.id},
-          {"node", node},
-          {"status", "available"},
-          {"plugintype", storage.type},
-          {"content", ContentList(storage)},
-          {"shared", storage.shared ? 1 : 0},
-          {"disk", state.UsedBytes(node, storage.id)},
-          {"maxdisk", storage.total}};
+// extract_storage_stats.
+nlohmann::json StorageRow(const SimCore& core, const Storage& storage, const Node& node) {
+  nlohmann::json row = {{"id", "storage/" + node.name + "/" + storage.id},
+                        {"type", "storage"},
+                        {"storage", storage.id},
+                        {"node", node.name},
+                        {"status", "unknown"},
+                        {"plugintype", storage.type},
+                        {"content", ContentList(storage)},
+                        {"shared", storage.shared ? 1 : 0}};
+  if (auto rrd = StorageRrd(core, storage, node)) {
+    row.update(*rrd);
+    row["status"] = "available";
+  }
+  return row;
 }
 
+// extract_vm_stats, then lock and tags from the guest's configuration, which pmxcfs holds
+// whether or not its node is up.
 nlohmann::json GuestRow(const SimCore& core, const Vm& vm) {
-  nlohmann::json row = VmStatusJson(core, vm);
-  row.erase("cpus");
-  row.erase("qmpstatus");
-  row.erase("pid");
-  row["id"] = "qemu/" + std::to_string(vm.vmid);
-  row["type"] = "qemu";
-  row["node"] = vm.node;
-  row["maxcpu"] = VmCpus(vm);
-  row["template"] = vm.IsTemplate() ? 1 : 0;
+  nlohmann::json row = {{"id", "qemu/" + std::to_string(vm.vmid)},
+                        {"vmid", vm.vmid},
+                        {"node", vm.node},
+                        {"type", "qemu"},
+                        {"status", "unknown"}};
+  if (auto rrd = GuestRrd(core, vm)) row.update(*rrd);
+  if (auto lock = vm.Lock()) row["lock"] = *lock;
+  if (vm.config.count("tags")) row["tags"] = vm.config.at("tags");
   if (!vm.pool.empty()) row["pool"] = vm.pool;
   return row;
-}
-
-bool SeesStorage(const Call& call, const std::string& id) {
-  return call.Can("/storage/" + id, "Datastore.Audit") ||
-         call.Can("/storage/" + id, "Datastore.AllocateSpace");
 }
 
 }  // namespace
@@ -156,15 +160,14 @@ nlohmann::json GetClusterResources(Call& call) {
   }
   if (type.empty() || type == "node") {
     for (const Node& node : state.nodes) {
-      if (call.Can("/nodes/" + node.name, "Sys.Audit")) rows.push_back(NodeRow(call.core, node));
+      rows.push_back(NodeRow(call.core, node, call.Can("/nodes/" + node.name, "Sys.Audit")));
     }
   }
   if (type.empty() || type == "storage") {
-    for (const Node& node : state.nodes) {
-      for (const Storage& storage : state.storages) {
-        if (storage.AvailableOn(node.name) && SeesStorage(call, storage.id)) {
-          rows.push_back(StorageRow(state, storage, node.name));
-        }
+    for (const Storage& storage : state.storages) {
+      if (!call.Can("/storage/" + storage.id, "Datastore.Audit")) continue;
+      for (const Node& node : state.nodes) {
+        if (storage.AvailableOn(node.name)) rows.push_back(StorageRow(call.core, storage, node));
       }
     }
   }
@@ -186,8 +189,8 @@ nlohmann::json GetNextId(Call& call) {
 nlohmann::json ListNodes(Call& call) {
   nlohmann::json rows = nlohmann::json::array();
   for (const Node& node : call.core.state.nodes) {
-    nlohmann::json row = NodeRow(call.core, node);
-    if (node.online) row["ssl_fingerprint"] = call.core.fingerprint;
+    nlohmann::json row = NodeRow(call.core, node, call.Can("/nodes/" + node.name, "Sys.Audit"));
+    row["ssl_fingerprint"] = call.core.fingerprint;  // read from /etc/pve, even for offline nodes
     rows.push_back(row);
   }
   return rows;

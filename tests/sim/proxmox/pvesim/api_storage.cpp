@@ -1,4 +1,6 @@
 // /nodes/{node}/storage and the storage content subtree.
+#include <regex>
+
 #include "pvesim/api_error.h"
 #include "pvesim/backups.h"
 #include "pvesim/handlers.h"
@@ -57,6 +59,40 @@ nlohmann::json ContentItem(const Volume& volume) {
     item["parent"] = volume.parent;
   }
   return item;
+}
+
+// The content type of a volume name (parse_volname): "backup/...", "iso/...", "vztmpl/..." on
+// file storages, an image otherwise.
+std::string ContentOfName(const std::string& name) {
+  for (const char* type : {"backup", "iso", "vztmpl"}) {
+    if (name.rfind(std::string(type) + "/", 0) == 0) return type;
+  }
+  return "images";
+}
+
+// The owning VMID parse_volname reads from a name: vzdump-<type>-<vmid>-... backups,
+// [<vmid>/]vm-<vmid>-... and base-<vmid>-... images; 0 if none.
+int OwnerOfName(const std::string& name) {
+  std::smatch match;
+  const std::regex& owned =
+      RegexFor(R"(backup/vzdump-(?:openvz|lxc|qemu)-(\d+)-.+|(?:\d+/)?(?:vm|base)-(\d+)-\S+)");
+  if (!std::regex_match(name, match, owned)) return 0;
+  return std::stoi(match[1].matched ? match[1].str() : match[2].str());
+}
+
+// The API's `delay`: Content.pm polls the worker once a second for up to `delay` seconds, and
+// the SIGCHLD of the worker ending cuts that second short, so the answer comes when the worker
+// ends: null if it ended fine, its error if it failed, the UPID if it still runs.
+nlohmann::json WaitForWorker(Call& call, const std::string& upid, double delay) {
+  SimCore& core = call.core;
+  double end = core.clock.DeadlineAfter(delay);
+  const Task* task = core.tasks.Find(upid);
+  while (task->running && core.clock.Now() < end && !core.stopping) {
+    core.changed.wait_for(call.lock, core.clock.RealTimeUntil(end));
+  }
+  if (task->running) return upid;
+  if (task->exitstatus == "OK" || FullMatch(task->exitstatus, R"(WARNINGS: \d+)")) return nullptr;
+  throw Fail(task->exitstatus);
 }
 
 bool Readable(const Call& call, const Volume& volume) {
@@ -149,14 +185,18 @@ nlohmann::json UpdateVolume(Call& call) {
   return nullptr;
 }
 
+// PVE::API2::Storage::Content delete: the owner and type come from the volume's name, as
+// PVE::Storage::path reads them, whether or not the volume exists.
 nlohmann::json DeleteVolume(Call& call) {
   std::string volid = RealVolumeId(call);
   std::string storage_id = volid.substr(0, volid.find(':'));
   State& state = call.core.state;
   StorageOnNode(state, storage_id, call.Node());
-  const Volume* volume = state.FindVolume(call.Node(), volid);
-  int owner = volume ? volume->vmid : 0;
-  if (volume && volume->content == "backup" && owner) {
+  Volume named;
+  named.volid = volid;
+  named.content = ContentOfName(named.Name());
+  int owner = OwnerOfName(named.Name());
+  if (named.content == "backup" && owner) {
     call.Require("/storage/" + storage_id, "Datastore.AllocateSpace");
     call.Require("/vms/" + std::to_string(owner), "VM.Backup");
   } else {
@@ -165,27 +205,21 @@ nlohmann::json DeleteVolume(Call& call) {
   std::string node = call.Node();
   TaskStage remove;
   remove.duration = task_time::kImageDelete;
-  remove.run = [node, volid](TaskContext& ctx) {
-    if (!ctx.core.state.FindVolume(node, volid)) {
-      ctx.Warn("volume '" + volid + "' does not exist");
-      return;
+  remove.run = [node, named](TaskContext& ctx) {
+    State& state = ctx.core.state;
+    const Storage& storage = *state.FindStorage(named.Storage());
+    if (state.FindVolume(node, named.volid)) {
+      FreeImage(state, node, named.volid);
+    } else if (storage.IsFileBased()) {  // lvremove is only run for an existing LV
+      ctx.Warn("disk image '" + VolumePath(storage, named) + "' does not exist");
     }
-    FreeImage(ctx.core.state, node, volid);
-    ctx.Log("Removed volume '" + volid + "'");
+    ctx.Log("Removed volume '" + named.volid + "'");
   };
   TaskSpec spec{node, "imgdel", (owner ? std::to_string(owner) + "@" : "") + storage_id,
                 "",   {remove}, {}};
   std::string upid = call.StartTask(std::move(spec));
   if (!call.Has("delay")) return upid;
-  // Wait up to `delay` seconds: null if the task finished fine, its error if it failed.
-  double deadline = call.core.clock.DeadlineAfter(static_cast<double>(call.Int("delay")));
-  const Task* task = call.core.tasks.Find(upid);
-  while (task->running && call.core.clock.Now() < deadline && !call.core.stopping) {
-    call.core.changed.wait_for(call.lock, call.core.clock.RealTimeUntil(deadline));
-  }
-  if (task->running) return upid;
-  if (task->exitstatus == "OK" || task->exitstatus.rfind("WARNINGS", 0) == 0) return nullptr;
-  throw Fail(task->exitstatus);
+  return WaitForWorker(call, upid, static_cast<double>(call.Int("delay")));
 }
 
 }  // namespace pvesim

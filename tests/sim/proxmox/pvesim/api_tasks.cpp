@@ -1,6 +1,4 @@
 // /nodes/{node}/tasks: list, status, log, stop.
-#include <algorithm>
-
 #include "pvesim/api_error.h"
 #include "pvesim/handlers.h"
 #include "pvesim/text.h"
@@ -9,21 +7,37 @@ namespace pvesim {
 
 namespace {
 
+// PVE::UPID::decode.
 constexpr const char* kUpidPattern =
-    R"(UPID:([a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8,}):([^:\s]+):([^:\s]*):([^:\s]+):)";
+    R"(UPID:([a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/]+):([^:\s/]*):([^:\s/]+):)";
 
-// $check_task_user: a token sees its own tasks, a user also those of its tokens.
-bool OwnsTask(const Task& task, const std::string& user) {
-  if (task.user == user) return true;
-  return task.user.rfind(user + "!", 0) == 0 && user.find('!') == std::string::npos;
+// $check_task_user on a decoded task: a token sees its own tasks, a user also those of its
+// tokens once they show as user + tokenid.
+bool OwnsTask(const nlohmann::json& task, const std::string& user) {
+  std::string owner = task.at("user");
+  if (task.contains("tokenid")) {
+    return user == owner + "!" + task.at("tokenid").get<std::string>() || user == owner;
+  }
+  return user == owner;
 }
 
-// upid_normalize_status_type.
-std::string StatusType(const std::string& status) {
+bool OwnsTask(const Task& task, const std::string& user) {
+  return OwnsTask(task.StatusJson(), user);
+}
+
+// PVE::UPID::normalize_status_type; a running task has no status yet.
+std::string StatusType(const nlohmann::json& task) {
+  std::string status = task.value("status", "");
+  if (status.empty() || status == "unexpected status") return "unknown";
   if (status == "OK") return "ok";
-  if (status.rfind("WARNINGS: ", 0) == 0) return "warning";
-  if (status == "unexpected status") return "unknown";
+  if (FullMatch(status, R"(WARNINGS: \d+)")) return "warning";
   return "error";
+}
+
+// A Perl truth test: node_tasks ignores an empty or "0" filter.
+bool Given(const Call& call, const std::string& name) {
+  std::string value = call.Get(name);
+  return !value.empty() && value != "0";
 }
 
 const Task& ExistingTask(Call& call) {
@@ -47,39 +61,48 @@ std::map<std::string, bool> StatusFilter(const Call& call) {
   return wanted;
 }
 
+// $filter_task of node_tasks, before paging: whether a listed task is shown.
+bool Wanted(const Call& call, const nlohmann::json& task, bool auditor,
+            const std::map<std::string, bool>& statuses) {
+  std::string user = task.at("user");
+  if (Given(call, "userfilter") &&
+      ToLower(user).find(ToLower(call.Get("userfilter"))) == std::string::npos) {
+    return false;
+  }
+  if (!auditor && !OwnsTask(task, call.user)) return false;
+  if (Given(call, "typefilter") && task.at("type") != call.Get("typefilter")) return false;
+  if (call.Has("vmid") && task.at("id") != call.Get("vmid")) return false;
+  if (call.Has("since") && task.at("starttime").get<int64_t>() < call.Int("since")) return false;
+  if (call.Has("until") && task.at("starttime").get<int64_t>() > call.Int("until")) return false;
+  return statuses.at(StatusType(task));
+}
+
 }  // namespace
 
+// PVE::API2::Tasks node_tasks: the running tasks of the 'active' file in the order they were
+// started, then the index of finished ones read backwards, each filtered; `total` counts every
+// task that passes the filters.
 nlohmann::json ListTasks(Call& call) {
   std::string source = call.Get("source", "archive");
   long long start = call.Int("start", 0);
   long long limit = call.Int("limit", 50);
   bool auditor = call.Can("/nodes/" + call.Node(), "Sys.Audit");
-  auto wanted = StatusFilter(call);
-  std::vector<const Task*> tasks;
+  auto statuses = StatusFilter(call);
+  std::vector<nlohmann::json> listed;
   for (const Task* task : call.core.tasks.All()) {
-    if (task->node != call.Node()) continue;
-    if (task->running ? source == "archive" : source == "active") continue;
-    tasks.push_back(task);
+    if (task->running && task->node == call.Node() && source != "archive")
+      listed.push_back(task->ActiveJson());
   }
-  // Running tasks first, then the index file read backwards (latest finished first).
-  std::stable_sort(tasks.begin(), tasks.end(), [](const Task* a, const Task* b) {
-    if (a->running != b->running) return a->running;
-    if (a->running) return a->starttime > b->starttime;
-    return a->endtime > b->endtime;
-  });
+  for (const Task* task : call.core.tasks.Archive()) {
+    if (task->node == call.Node() && source != "active") listed.push_back(task->ListJson());
+  }
   nlohmann::json rows = nlohmann::json::array();
   long long count = 0;
-  for (const Task* task : tasks) {
-    std::string userfilter = ToLower(call.Get("userfilter"));
-    if (!userfilter.empty() && ToLower(task->user).find(userfilter) == std::string::npos) continue;
-    if (!auditor && !OwnsTask(*task, call.user)) continue;
-    if (call.Has("typefilter") && task->type != call.Get("typefilter")) continue;
-    if (call.Has("vmid") && task->id != call.Get("vmid")) continue;
-    if (call.Has("since") && task->starttime < call.Int("since")) continue;
-    if (call.Has("until") && task->starttime > call.Int("until")) continue;
-    if (!task->running && !wanted[StatusType(task->exitstatus)]) continue;
+  for (nlohmann::json& task : listed) {
+    if (!Wanted(call, task, auditor, statuses)) continue;
     if (count++ < start || static_cast<long long>(rows.size()) >= limit) continue;
-    rows.push_back(task->ListJson());
+    if (!task.contains("status")) task["status"] = "RUNNING";
+    rows.push_back(task);
   }
   call.total = count;
   return rows;

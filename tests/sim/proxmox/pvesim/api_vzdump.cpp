@@ -9,6 +9,7 @@
 #include "pvesim/handlers.h"
 #include "pvesim/qemu_schema.h"
 #include "pvesim/text.h"
+#include "pvesim/transfer_log.h"
 #include "pvesim/vm_ops.h"
 
 namespace pvesim {
@@ -22,7 +23,13 @@ struct GuestBackup {
   bool was_running = false;
   std::string mode;  // effective mode
   uint64_t bytes = 0;
+  BackupProgress progress{0};
 };
+
+// The archive is written in quarters, each logging its progress, within the guest's
+// task_time::kVzdump.
+constexpr int kArchiveSteps = 4;
+constexpr double kArchiveStep = task_time::kVzdump / kArchiveSteps;
 
 struct VzdumpJob {
   std::string node;
@@ -219,7 +226,37 @@ void LogDisks(TaskContext& ctx, const Vm& vm, GuestBackup& guest) {
   }
 }
 
-// Stage 2 per guest: checks, the 'backup' lock, the mode's preparation.
+// archive_vma up to its status loop: QEMU runs the backup job, paused if the guest was not
+// running; a guest that was running goes on (after its stop or suspend: at once, 0 s later).
+void StartArchive(TaskContext& ctx, Vm& vm, GuestBackup& guest) {
+  guest.progress = BackupProgress(guest.bytes);
+  if (!guest.bytes) {
+    Info(ctx, "backup contains no disks");
+    Info(ctx, "starting diskless backup");
+    return;
+  }
+  if (!vm.running) {
+    Info(ctx, "starting kvm to execute backup task");
+    vm.backup_qemu = true;
+  }
+  Info(ctx, "started backup task '" + ctx.core.rng.Uuid() + "'");
+  if (!guest.was_running) return;
+  Info(ctx, guest.mode == "snapshot" ? "resuming VM again" : "resuming VM again after 0 seconds");
+  if (vm.backup_qemu) {  // stop mode: the guest goes on in the QEMU the backup started
+    vm.backup_qemu = false;
+    vm.running = true;
+    vm.started_at = ctx.core.clock.Now();
+  }
+}
+
+// restore_vm_power_state: the paused QEMU of a guest that was not running ends with the job.
+void StopBackupQemu(TaskContext& ctx, Vm& vm) {
+  if (!vm.backup_qemu) return;
+  vm.backup_qemu = false;
+  Info(ctx, "stopping kvm after backup task");
+}
+
+// Stage 2 per guest: checks, the 'backup' lock, the mode's preparation, the job's start.
 void BeginGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   State& state = ctx.core.state;
   Vm* vm = state.FindVm(vmid);
@@ -241,19 +278,17 @@ void BeginGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   guest.mode = vm->running ? job.mode : "stop";
   Info(ctx, "backup mode: " + guest.mode);
   Info(ctx, "ionice priority: 7");
-  if (!vm->running) {
-    Info(ctx, "starting kvm to execute backup task");
-    vm->backup_qemu = true;
-  } else if (guest.mode == "stop") {
+  if (vm->running && guest.mode == "stop") {
     Info(ctx, "stopping virtual guest");
     vm->running = false;
-  } else if (guest.mode == "suspend") {
+  } else if (vm->running && guest.mode == "suspend") {
     Info(ctx, "suspending guest");
   }
   const Storage& storage = *state.FindStorage(job.storage);
   std::string file =
       ArchiveBaseName(vmid, guest.backup_time, state.timezone) + Extension(job.compress);
   Info(ctx, "creating vzdump archive '" + storage.path + "/dump/" + file + "'");
+  StartArchive(ctx, *vm, guest);
 }
 
 void Prune(TaskContext& ctx, VzdumpJob& job, int vmid) {
@@ -278,9 +313,8 @@ void ReleaseGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   if (vm->Lock() == "backup") vm->config.erase("lock");
   GuestBackup& guest = job.guests[vmid];
   if (vm->backup_qemu) {
-    vm->backup_qemu = false;
-    if (!vm->running) Info(ctx, "stopping kvm after backup task");
-  } else if (guest.mode == "stop" && guest.was_running) {
+    StopBackupQemu(ctx, *vm);
+  } else if (guest.mode == "stop" && guest.was_running && !vm->running) {
     Info(ctx, "restarting vm");
     vm->running = true;
     vm->started_at = ctx.core.clock.Now();
@@ -289,11 +323,16 @@ void ReleaseGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   }
 }
 
-// Stage 3 per guest: the archive, notes, protection, pruning, unlock.
+// Stage 3 per guest: the end of the transfer, the archive, notes, protection, pruning, unlock.
 void FinishGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   State& state = ctx.core.state;
-  const Vm& vm = state.vms.at(vmid);
+  Vm& vm = state.vms.at(vmid);
   GuestBackup& guest = job.guests[vmid];
+  if (guest.bytes) {
+    Info(ctx, guest.progress.StatusLine(guest.bytes, task_time::kVzdump));
+    for (const std::string& line : guest.progress.Summary(task_time::kVzdump)) Info(ctx, line);
+  }
+  StopBackupQemu(ctx, vm);
   Config config = vm.config;
   config.erase("lock");
   Volume archive;
@@ -306,7 +345,6 @@ void FinishGuest(TaskContext& ctx, VzdumpJob& job, int vmid) {
   archive.vmid = vmid;
   archive.ctime = guest.backup_time;
   archive.backup = {{"config", config}};
-  Info(ctx, "transferred " + FormatSizeHuman(guest.bytes) + " in 2 seconds");
   Info(ctx, "archive file size: " + FormatSizeHuman(archive.size));
   if (!job.notes_template.empty()) {
     Info(ctx, "adding notes to backup");
@@ -349,14 +387,27 @@ std::vector<TaskStage> GuestStages(const std::shared_ptr<VzdumpJob>& job, int vm
     if (!skip()) BeginGuest(ctx, *job, vmid);
   };
   begin.on_error = failed;
-  begin.duration = task_time::kVzdump;
+  begin.duration = kArchiveStep;
+  std::vector<TaskStage> stages = {begin};
+  for (int step = 1; step < kArchiveSteps; ++step) {
+    TaskStage progress;
+    progress.run = [job, vmid, skip, step](TaskContext& ctx) {
+      GuestBackup& guest = job->guests[vmid];
+      if (skip() || !guest.bytes) return;
+      Info(ctx, guest.progress.StatusLine(guest.bytes * step / kArchiveSteps, kArchiveStep * step));
+    };
+    progress.on_error = failed;
+    progress.duration = kArchiveStep;
+    stages.push_back(progress);
+  }
   TaskStage finish;
   finish.run = [job, vmid, skip](TaskContext& ctx) {
     if (!skip()) FinishGuest(ctx, *job, vmid);
   };
   finish.on_error = failed;
   finish.fault_point = fault_point;
-  return {begin, finish};
+  stages.push_back(finish);
+  return stages;
 }
 
 void VerifyParams(const Call& call) {

@@ -5,12 +5,13 @@
 
 namespace pvesim {
 
-SimClock::SimClock(double time_scale)
+SimClock::SimClock(double time_scale, double offset_seconds)
     : scale_(time_scale),
       wall_at_start_(
           std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
               .count()),
-      steady_at_start_(std::chrono::steady_clock::now()) {}
+      steady_at_start_(std::chrono::steady_clock::now()),
+      offset_(offset_seconds) {}
 
 double SimClock::Now() const {
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - steady_at_start_;

@@ -1,6 +1,7 @@
 // The /_sim control API: fault injection, state inspection, request log, clock, seeding VMs.
 #include "pvesim/dispatch.h"
 #include "pvesim/inspect.h"
+#include "pvesim/node_outage.h"
 #include "pvesim/seed.h"
 #include "pvesim/text.h"
 
@@ -19,9 +20,10 @@ nlohmann::json Body(const HttpRequest& request) {
   }
 }
 
-// stuck_lock and file_lock act on the state at once; the other actions are rules.
+// stuck_lock, file_lock and node_offline act on the state at once; the other actions are rules.
 void AddFault(SimCore& core, const nlohmann::json& rule) {
   std::string action = rule.is_object() ? rule.value("action", "") : "";
+  if (action == "node_offline") return TakeNodeOffline(core, rule);
   if (action != "stuck_lock" && action != "file_lock") return core.faults.Add(rule);
   if (!rule.contains("vmid") || !rule["vmid"].is_number_integer()) {
     throw ApiError(400, "invalid fault rule: 'vmid' is required");
@@ -48,6 +50,7 @@ void ClearFaults(SimCore& core) {
     Vm* vm = core.state.FindVm(vmid);
     if (vm && vm->Lock() == lock) vm->config.erase("lock");
   }
+  BringNodesBack(core);
   core.changed.notify_all();
 }
 
@@ -56,6 +59,10 @@ nlohmann::json RequestLog(const SimCore& core) {
   for (const auto& [method, path] : core.requests)
     list.push_back({{"method", method}, {"path", path}});
   return {{"count", core.requests.size()}, {"requests", list}};
+}
+
+nlohmann::json ClockJson(const SimCore& core) {
+  return {{"now", core.clock.Now()}, {"offset", core.clock.Offset()}};
 }
 
 HttpResponse RouteControl(SimCore& core, const HttpRequest& request) {
@@ -79,7 +86,7 @@ HttpResponse RouteControl(SimCore& core, const HttpRequest& request) {
     core.requests.clear();
     return Data(nullptr);
   }
-  if (path == "/_sim/clock" && method == "GET") return Data({{"now", core.clock.Now()}});
+  if (path == "/_sim/clock" && method == "GET") return Data(ClockJson(core));
   if (path == "/_sim/clock" && method == "POST") {
     nlohmann::json body = Body(request);
     if (!body.is_object() || !body.contains("advance_seconds") ||
@@ -87,7 +94,7 @@ HttpResponse RouteControl(SimCore& core, const HttpRequest& request) {
       throw ApiError(400, "'advance_seconds' (a number) is required");
     }
     core.AdvanceClock(body["advance_seconds"].get<double>());
-    return Data({{"now", core.clock.Now()}});
+    return Data(ClockJson(core));
   }
   if (path == "/_sim/vms" && method == "POST") {
     nlohmann::json body = Body(request);

@@ -134,15 +134,19 @@ void CheckPermission(const SimCore& core, const Route& route, const std::string&
   }
 }
 
-// Calls for /nodes/{node}/... are proxied to that node by pveproxy.
-std::optional<HttpResponse> ResolveNode(const SimCore& core,
+// Calls for /nodes/{node}/... are proxied to that node by pveproxy. When it cannot connect,
+// AnyEvent::HTTP hands back the pseudo status 595 with the connect error as reason and no body,
+// which pveproxy passes on (proxy_request).
+std::optional<HttpResponse> ResolveNode(SimCore& core, std::unique_lock<std::mutex>& lock,
                                         const std::map<std::string, std::string>& uri) {
   auto node = uri.find("node");
   if (node == uri.end()) return std::nullopt;
   const Node* info = core.state.FindNode(node->second);
   if (!info) throw Fail("no such cluster node '" + node->second + "'");
-  if (!info->online) return BareError(595, "Connection refused");
-  return std::nullopt;
+  if (info->online) return std::nullopt;
+  std::string reason = info->unreachable;
+  core.SleepUnlocked(lock, core.clock.RealDuration(info->unreachable_after));
+  return BareError(595, reason);
 }
 
 // PVE::HTTPServer::rest_handler.
@@ -168,7 +172,7 @@ HttpResponse RestHandler(SimCore& core, std::unique_lock<std::mutex>& lock,
     throw PermissionError("URI '" + path + "' not available with API token, need proper ticket.\n");
   }
   CheckPermission(core, *route, auth.user, uri);
-  if (auto refused = ResolveNode(core, uri)) return *refused;
+  if (auto unreachable = ResolveNode(core, lock, uri)) return *unreachable;
   Call call{core,
             lock,
             *route,
@@ -183,15 +187,20 @@ HttpResponse RestHandler(SimCore& core, std::unique_lock<std::mutex>& lock,
   return JsonResponse(200, body);
 }
 
-// Applies request faults; returns the response if one ends the request.
+// Applies request faults; returns the response if one ends the request before it runs.
+// `drop_after` is set by a drop that lets the request run and loses its answer.
 std::optional<HttpResponse> ApplyRequestFaults(SimCore& core, std::unique_lock<std::mutex>& lock,
-                                               const HttpRequest& request) {
+                                               const HttpRequest& request, bool& drop_after) {
   for (const RequestFault& fault : core.faults.TakeForRequest(request.method, request.path)) {
     switch (fault.kind) {
       case RequestFault::Kind::kLatency:
         core.SleepUnlocked(lock, std::chrono::milliseconds(fault.ms));
         break;
       case RequestFault::Kind::kDrop: {
+        if (fault.after) {
+          drop_after = true;
+          break;
+        }
         HttpResponse dropped;
         dropped.drop = true;
         return dropped;
@@ -207,6 +216,37 @@ std::optional<HttpResponse> ApplyRequestFaults(SimCore& core, std::unique_lock<s
 bool HasBody(const HttpRequest& request) {
   std::string length = request.Header("Content-Length");
   return !request.body.empty() || (!length.empty() && length != "0");
+}
+
+// pveproxy's handle_request and handle_api2_request, after the request faults.
+HttpResponse Answer(SimCore& core, std::unique_lock<std::mutex>& lock, const HttpRequest& request) {
+  std::string base = kApiBase;
+  if (request.path.compare(0, base.size() + 1, base + "/") != 0) {
+    return TextError(501, "no such uri");
+  }
+  std::string path = request.path.substr(base.size());
+  AuthResult auth = Authenticate(core, request, request.method, path);
+  if (auth.failure) {
+    core.SleepUnlocked(lock, core.clock.RealDuration(kUnauthorizedDelay));
+    return BareError(401, *auth.failure);
+  }
+  if (request.method != "POST" && request.method != "PUT" && HasBody(request)) {
+    return TextError(501, "Unexpected content for method '" + request.method + "'");
+  }
+  HttpResponse response;
+  try {
+    response = RestHandler(core, lock, request, path, auth, ExtractParams(request));
+  } catch (const ApiError& error) {
+    response = ErrorResponse(error);
+  } catch (const nlohmann::json::exception& error) {
+    response = TextError(500, std::string("malformed JSON string: ") + error.what());
+  } catch (const std::exception& error) {
+    response = ErrorResponse(Fail(Trim(error.what())));  // a plain die in a handler
+  }
+  if (response.status == 401) {
+    core.SleepUnlocked(lock, core.clock.RealDuration(kUnauthorizedDelay));
+  }
+  return response;
 }
 
 }  // namespace
@@ -238,37 +278,20 @@ HttpResponse BareError(int status, const std::string& message) {
   return response;
 }
 
+HttpResponse TextError(int status, const std::string& message) {
+  HttpResponse response = BareError(status, message);
+  response.body = message;
+  return response;
+}
+
 HttpResponse HandleApiRequest(SimCore& core, const HttpRequest& request) {
   std::unique_lock<std::mutex> lock(core.mutex);
   core.requests.emplace_back(request.method, request.path);
   if (core.latency_ms > 0) core.SleepUnlocked(lock, std::chrono::milliseconds(core.latency_ms));
-  if (auto faulted = ApplyRequestFaults(core, lock, request)) return *faulted;
-  std::string base = kApiBase;
-  if (request.path.compare(0, base.size() + 1, base + "/") != 0) {
-    return BareError(501, "no such uri");
-  }
-  std::string path = request.path.substr(base.size());
-  AuthResult auth = Authenticate(core, request, request.method, path);
-  if (auth.failure) {
-    core.SleepUnlocked(lock, core.clock.RealDuration(kUnauthorizedDelay));
-    return BareError(401, *auth.failure);
-  }
-  if (request.method != "POST" && request.method != "PUT" && HasBody(request)) {
-    return BareError(501, "Unexpected content for method '" + request.method + "'");
-  }
-  HttpResponse response;
-  try {
-    response = RestHandler(core, lock, request, path, auth, ExtractParams(request));
-  } catch (const ApiError& error) {
-    response = ErrorResponse(error);
-  } catch (const nlohmann::json::exception& error) {
-    response = BareError(500, std::string("malformed JSON string: ") + error.what());
-  } catch (const std::exception& error) {
-    response = ErrorResponse(Fail(Trim(error.what())));  // a plain die in a handler
-  }
-  if (response.status == 401) {
-    core.SleepUnlocked(lock, core.clock.RealDuration(kUnauthorizedDelay));
-  }
+  bool drop_after = false;
+  if (auto faulted = ApplyRequestFaults(core, lock, request, drop_after)) return *faulted;
+  HttpResponse response = Answer(core, lock, request);
+  response.drop = drop_after;
   return response;
 }
 

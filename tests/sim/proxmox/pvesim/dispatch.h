@@ -18,7 +18,11 @@ HttpResponse HandleControlRequest(SimCore& core, const HttpRequest& request);
 HttpResponse JsonResponse(int status, const nlohmann::json& body);
 // PVE's JSON error: {"data":null,"message":"<text>\n","errors":{...}}, reason = first line.
 HttpResponse ErrorResponse(const ApiError& error);
-// An error answered before the formatter runs (auth, body rules): status line only, no body.
+// An error pveproxy answers with a bare HTTP::Response (authentication, an unreachable node):
+// status line only, no body.
 HttpResponse BareError(int status, const std::string& message);
+// An error answered by pveproxy's error() (unknown URI, a body on GET, a failing request
+// handler): since libpve-http-server-perl 5.2 the text is also the body, without content type.
+HttpResponse TextError(int status, const std::string& message);
 
 }  // namespace pvesim

@@ -10,6 +10,7 @@ namespace {
 
 const std::set<std::string> kRequestActions = {"status", "drop", "latency"};
 const std::set<std::string> kTaskActions = {"task_fail", "task_warnings", "task_hang"};
+const std::set<std::string> kDropMoments = {"", "before", "after"};
 
 ApiError BadRule(const std::string& reason) {
   return ApiError(400, "invalid fault rule: " + reason);
@@ -34,6 +35,9 @@ void CheckActionFields(const std::string& action, const nlohmann::json& rule) {
     if (status < 100 || status > 599) throw BadRule("'status' must be an HTTP status code");
   }
   if (action == "latency" && IntField(rule, "ms", -1) < 0) throw BadRule("'ms' is required");
+  if (action == "drop" && !kDropMoments.count(StringField(rule, "when"))) {
+    throw BadRule("'when' must be \"before\" or \"after\"");
+  }
   if (kTaskActions.count(action) && StringField(rule, "task_type").empty()) {
     throw BadRule("'task_type' is required");
   }
@@ -116,6 +120,7 @@ std::vector<RequestFault> Faults::TakeForRequest(const std::string& method,
     fault.kind = rule.action == "drop" ? RequestFault::Kind::kDrop : RequestFault::Kind::kStatus;
     fault.status = IntField(rule.source, "status", 0);
     fault.message = StringField(rule.source, "message");
+    fault.after = StringField(rule.source, "when") == "after";
     taken.push_back(fault);
     Consume(rules_, i);
     break;
@@ -154,5 +159,9 @@ void Faults::RememberStuckLock(int vmid, const std::string& lock) {
 std::vector<std::pair<int, std::string>> Faults::TakeStuckLocks() {
   return std::exchange(stuck_locks_, {});
 }
+
+void Faults::RememberOfflineNode(const std::string& node) { offline_nodes_.push_back(node); }
+
+std::vector<std::string> Faults::TakeOfflineNodes() { return std::exchange(offline_nodes_, {}); }
 
 }  // namespace pvesim

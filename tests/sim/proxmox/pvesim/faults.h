@@ -18,10 +18,12 @@ struct RequestFault {
   int status = 0;
   std::string message;
   int ms = 0;
+  bool after = false;  // drop: execute the request, then lose its answer
 };
 
 // Fault rules from POST /_sim/faults. Request rules (status, drop, latency) match on method and
-// a path regex (searched in the request path); task rules (task_fail, task_warnings, task_hang)
+// a path regex (searched in the request path); a drop closes the connection "before" the request
+// runs (default) or "after" it ran; task rules (task_fail, task_warnings, task_hang)
 // match on the task type, optionally its id and the request that starts it. `count` limits how
 // often a rule fires (default: until cleared). Callers hold the simulator lock.
 class Faults {
@@ -39,6 +41,10 @@ class Faults {
   // Config locks set by stuck_lock faults, so that clearing the faults can lift them.
   void RememberStuckLock(int vmid, const std::string& lock);
   std::vector<std::pair<int, std::string>> TakeStuckLocks();
+  // Nodes taken off the cluster by node_offline faults, so that clearing the faults can bring
+  // them back.
+  void RememberOfflineNode(const std::string& node);
+  std::vector<std::string> TakeOfflineNodes();
 
  private:
   struct Rule {
@@ -55,6 +61,7 @@ class Faults {
 
   std::vector<Rule> rules_;
   std::vector<std::pair<int, std::string>> stuck_locks_;
+  std::vector<std::string> offline_nodes_;
 };
 
 }  // namespace pvesim

@@ -52,11 +52,11 @@ const char* DefaultReason(int status) {
   }
 }
 
-std::string HttpDate() {
-  char buf[64];
-  std::time_t now = std::time(nullptr);
+// HTTP::Date::time2str, which pveproxy's response() uses: IMF-fixdate in GMT.
+std::string HttpDate(std::time_t time) {
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&time, &tm);
+  char buf[64];
   std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
   return buf;
 }
@@ -174,17 +174,20 @@ bool WantsKeepAlive(const HttpRequest& request) {
   return connection != "close";
 }
 
-std::string Serialize(const HttpResponse& response, bool keep_alive) {
+// The header set and order of pveproxy's response() (HTTP::Headers sorts general, response and
+// entity headers); an empty body goes without Content-Length, as there.
+std::string Serialize(const HttpResponse& response, bool keep_alive, std::time_t now) {
   std::string reason = response.reason.empty() ? DefaultReason(response.status) : response.reason;
-  std::string date = HttpDate();
+  std::string date = HttpDate(now);
   std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason + "\r\n";
   out += "Cache-Control: max-age=0\r\n";
   out += "Connection: " + std::string(keep_alive ? "Keep-Alive" : "close") + "\r\n";
   out += "Date: " + date + "\r\n";
   out += "Pragma: no-cache\r\n";
   out += "Server: pve-api-daemon/3.0\r\n";
+  if (!response.body.empty())
+    out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   if (!response.content_type.empty()) out += "Content-Type: " + response.content_type + "\r\n";
-  out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   out += "Expires: " + date + "\r\n\r\n";
   return out + response.body;
 }
@@ -244,9 +247,10 @@ int HttpsServer::Listen(int port) {
   return ntohs(address.sin_port);
 }
 
-void HttpsServer::Start(HttpHandler handler) {
+void HttpsServer::Start(HttpHandler handler, HttpClock clock) {
   std::signal(SIGPIPE, SIG_IGN);
   handler_ = std::move(handler);
+  clock_ = std::move(clock);
   acceptor_ = std::thread([this] { AcceptLoop(); });
 }
 
@@ -292,9 +296,10 @@ void HttpsServer::Serve(int fd) {
         response.reason = FirstLine(e.what());
       }
       if (response.drop) break;
-      // pveproxy closes the connection after every error response.
-      bool keep_alive = WantsKeepAlive(request) && response.status < 400;
-      if (!conn.Write(Serialize(response, keep_alive))) break;
+      // pveproxy closes the connection after every error response; an answer without body
+      // has no Content-Length, so only the close can end it.
+      bool keep_alive = WantsKeepAlive(request) && response.status < 400 && !response.body.empty();
+      if (!conn.Write(Serialize(response, keep_alive, clock_()))) break;
       if (!keep_alive) {
         clean_close = true;
         break;

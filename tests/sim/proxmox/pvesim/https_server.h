@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <ctime>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -37,6 +38,8 @@ struct HttpResponse {
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+// The time the Date and Expires headers of every answer give (epoch seconds).
+using HttpClock = std::function<std::time_t()>;
 
 // A small HTTP/1.1 server over TLS, one thread per connection. Written for the simulator
 // instead of using cpp-httplib's server because PVE's behaviour needs control httplib does not
@@ -51,7 +54,7 @@ class HttpsServer {
 
   // Binds 127.0.0.1:<port> (0 = any free port) and returns the bound port.
   int Listen(int port);
-  void Start(HttpHandler handler);
+  void Start(HttpHandler handler, HttpClock clock);
   // Stops accepting, shuts down open connections and waits for their threads.
   void Stop();
 
@@ -62,6 +65,7 @@ class HttpsServer {
   SSL_CTX* ctx_ = nullptr;
   int listen_fd_ = -1;
   HttpHandler handler_;
+  HttpClock clock_;
   std::thread acceptor_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;

@@ -40,8 +40,11 @@ nlohmann::json VolumeJson(const Volume& volume) {
 nlohmann::json StateJson(const SimCore& core) {
   const State& state = core.state;
   nlohmann::json nodes = nlohmann::json::array();
-  for (const Node& node : state.nodes)
-    nodes.push_back({{"node", node.name}, {"online", node.online}});
+  for (const Node& node : state.nodes) {
+    nlohmann::json entry = {{"node", node.name}, {"online", node.online}};
+    if (!node.online) entry["unreachable"] = node.unreachable;
+    nodes.push_back(entry);
+  }
   nlohmann::json vms = nlohmann::json::array();
   for (const auto& [vmid, vm] : state.vms) vms.push_back(VmJson(vm));
   nlohmann::json storages = nlohmann::json::array();
@@ -71,6 +74,7 @@ nlohmann::json StateJson(const SimCore& core) {
   }
   return {{"cluster", state.cluster_name},
           {"now", core.clock.Now()},
+          {"clock_offset", core.clock.Offset()},
           {"nodes", nodes},
           {"vms", vms},
           {"storages", storages},

@@ -1,5 +1,6 @@
 // POST /nodes/{node}/qemu with `archive`: restore a vzdump archive (qemu-server create_vm's
 // restore path and restore_vma_archive).
+#include <ctime>
 #include <memory>
 
 #include "pvesim/api_error.h"
@@ -8,6 +9,7 @@
 #include "pvesim/handlers.h"
 #include "pvesim/qemu_schema.h"
 #include "pvesim/text.h"
+#include "pvesim/transfer_log.h"
 #include "pvesim/vm_ops.h"
 
 namespace pvesim {
@@ -27,10 +29,19 @@ struct RestoreJob {
   bool start = false;
   bool live = false;
   std::string pool;
-  Params overrides;   // non-disk options replacing the backup's values
-  Config old_config;  // the overwritten VM's config, for disks the backup excluded
+  Params overrides;                    // non-disk options replacing the backup's values
+  Config old_config;                   // the overwritten VM's config, for disks the backup excluded
+  Config config;                       // the restored config, written once the data is in
+  std::vector<std::string> allocated;  // new volumes, freed again if the restore fails
+  std::vector<std::pair<std::string, std::string>> disks;  // drive key, new volume for its data
+  uint64_t bytes = 0;                                      // of the disks in the archive
   bool restored_data = false;
 };
+
+// vma extract writes the disks in quarters, each logging its progress, within
+// task_time::kRestore.
+constexpr int kExtractSteps = 4;
+constexpr double kExtractStep = task_time::kRestore / kExtractSteps;
 
 std::string Prefix(int vmid) { return "unable to restore VM " + std::to_string(vmid) + " -"; }
 
@@ -81,6 +92,16 @@ Config ReplaceOldConfig(TaskContext& ctx, Vm& vm, const Config& backup_config) {
   return old;
 }
 
+// C's ctime() in the node's zone, as vma prints the archive's creation time.
+std::string CTime(int64_t time, const TimeZone& zone) {
+  std::time_t local = static_cast<std::time_t>(time + zone.offset_seconds);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
+  return buf;
+}
+
 void LogArchiveRead(TaskContext& ctx, const State& state, const RestoreJob& job,
                     const Volume& archive, const Config& backup_config) {
   const Storage& storage = *state.FindStorage(archive.Storage());
@@ -100,7 +121,7 @@ void LogArchiveRead(TaskContext& ctx, const State& state, const RestoreJob& job,
     ctx.Log("DEV: dev_id=" + std::to_string(dev++) +
             " size: " + std::to_string(drive.Size().value_or(0)) + " devname: drive-" + drive.key);
   }
-  ctx.Log("CTIME: " + LocalTimestamp(archive.ctime, ctx.core.state.timezone));
+  ctx.Log("CTIME: " + CTime(archive.ctime, ctx.core.state.timezone));
 }
 
 // restore_update_config_line for every line of the backed-up config.
@@ -119,12 +140,15 @@ Config RestoredConfig(TaskContext& ctx, RestoreJob& job, const Config& backup_co
       std::string sid = TargetStorage(state, job, drive.File());
       std::string name = "vm-" + std::to_string(job.vmid) + "-cloudinit";
       Volume* existing = state.FindVolume(job.node, sid + ":" + name);
-      drive.options["file"] =
-          existing ? existing->volid : AllocateCloudinit(state, job.node, sid, job.vmid);
+      if (!existing) job.allocated.push_back(AllocateCloudinit(state, job.node, sid, job.vmid));
+      drive.options["file"] = existing ? existing->volid : job.allocated.back();
     } else if (InBackup(drive)) {
       std::string sid = TargetStorage(state, job, drive.File());
       std::string volid = AllocateImage(state, job.node, sid, job.vmid, drive.Size().value_or(0));
       ctx.Log("new volume ID is '" + volid + "'");
+      job.allocated.push_back(volid);
+      job.disks.emplace_back(key, volid);
+      job.bytes += drive.Size().value_or(0);
       drive.options["file"] = volid;
     } else {
       // Excluded from the backup: the old volume, if still there, comes back as unusedN.
@@ -138,6 +162,17 @@ Config RestoredConfig(TaskContext& ctx, RestoreJob& job, const Config& backup_co
     config[key] = PrintDrive(drive);
   }
   return config;
+}
+
+// $print_devmap's map lines: where vma writes each device; thin volumes need no zeros written
+// (sparseinit).
+void LogDeviceMap(TaskContext& ctx, const RestoreJob& job) {
+  const State& state = ctx.core.state;
+  for (const auto& [key, volid] : job.disks) {
+    const Volume& volume = *state.FindVolume(job.node, volid);
+    ctx.Log("map 'drive-" + key + "' to '" +
+            VolumePath(*state.FindStorage(volume.Storage()), volume) + "' (write zeros = 0)");
+  }
 }
 
 void ApplyOverrides(TaskContext& ctx, const RestoreJob& job, Config& config) {
@@ -237,26 +272,37 @@ nlohmann::json RestoreVm(Call& call) {
     Config backup_config = archive.backup.value("config", nlohmann::json::object()).get<Config>();
     LogArchiveRead(ctx, state, job, archive, backup_config);
     job.old_config = ReplaceOldConfig(ctx, vm, backup_config);
+    job.config = RestoredConfig(ctx, job, backup_config, job.old_config);
+    LogDeviceMap(ctx, job);
+    ApplyOverrides(ctx, job, job.config);
   };
-  prepare.duration = task_time::kRestore;
+  prepare.duration = kExtractStep;
+  std::vector<TaskStage> stages = {prepare};
+  for (int step = 1; step < kExtractSteps; ++step) {
+    TaskStage extract;
+    extract.run = [shared, step](TaskContext& ctx) {
+      RestoreProgress progress(shared->bytes);
+      ctx.Log(progress.ProgressLine(100 * step / kExtractSteps, kExtractStep * step));
+    };
+    extract.duration = kExtractStep;
+    stages.push_back(extract);
+  }
   TaskStage write;
   write.fault_point = true;
   write.run = [shared](TaskContext& ctx) {
     RestoreJob& job = *shared;
-    State& state = ctx.core.state;
-    Vm& vm = LoadVm(state, job.node, job.vmid);
-    const Volume& archive = Archive(state, job);
-    Config backup_config = archive.backup.value("config", nlohmann::json::object()).get<Config>();
-    Config config = RestoredConfig(ctx, job, backup_config, job.old_config);
+    RestoreProgress progress(job.bytes);
+    ctx.Log(progress.ProgressLine(100, task_time::kRestore));
+    for (const std::string& line : progress.Summary()) ctx.Log(line);
     job.restored_data = true;
-    ApplyOverrides(ctx, job, config);
-    ctx.Log("total bytes read " + std::to_string(archive.size * 5) + ", sparse bytes " +
-            std::to_string(archive.size * 3) + " (60%)");
-    vm.config = config;
+    ctx.Log("rescan volumes...");
+    Vm& vm = LoadVm(ctx.core.state, job.node, job.vmid);
+    vm.config = job.config;
     vm.pool = job.pool;
     if (vm.IsTemplate()) ctx.Log("Convert to template.");
   };
-  TaskSpec spec{job.node, "qmrestore", std::to_string(job.vmid), "", {prepare, write}, {}};
+  stages.push_back(write);
+  TaskSpec spec{job.node, "qmrestore", std::to_string(job.vmid), "", stages, {}};
   if (job.start) {
     TaskStage boot;
     boot.run = [](TaskContext& ctx) { ctx.Log("Execute autostart"); };
@@ -271,6 +317,12 @@ nlohmann::json RestoreVm(Call& call) {
     spec.stages.push_back(running);
   }
   spec.on_failure = [shared](TaskContext& ctx, const std::string&) {
+    if (!shared->restored_data) {  // $restore_destroy_volumes
+      for (const std::string& volid : shared->allocated) {
+        FreeImage(ctx.core.state, shared->node, volid);
+        ctx.Log("temporary volume '" + volid + "' successfully removed");
+      }
+    }
     Vm* vm = ctx.core.state.FindVm(shared->vmid);
     if (vm && vm->Lock() == "create") vm->config.erase("lock");
     ctx.Log(shared->restored_data

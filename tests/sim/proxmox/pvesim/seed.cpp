@@ -203,7 +203,7 @@ nlohmann::json DefaultSeed() {
           {"backups", nlohmann::json::array()}};
 }
 
-State BuildState(const nlohmann::json& seed) {
+State BuildState(const nlohmann::json& seed, double now) {
   if (!seed.is_null() && !seed.is_object()) Invalid("the seed must be a JSON object");
   nlohmann::json merged = DefaultSeed();
   if (seed.is_object()) {
@@ -221,7 +221,7 @@ State BuildState(const nlohmann::json& seed) {
     for (const User& user : ParseList<User>(merged, "users", ParseUser))
       state.users[user.userid] = user;
     for (const auto& pool : merged.at("pools")) state.pools.insert(pool.get<std::string>());
-    for (const auto& vm : merged.at("vms")) AddVmFromJson(state, vm, 0);
+    for (const auto& vm : merged.at("vms")) AddVmFromJson(state, vm, now);
     for (const auto& backup : merged.at("backups")) AddBackupFromJson(state, backup);
     return state;
   } catch (const nlohmann::json::exception& e) {

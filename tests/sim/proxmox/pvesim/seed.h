@@ -11,8 +11,9 @@ namespace pvesim {
 nlohmann::json DefaultSeed();
 
 // Builds the state from a seed; top-level sections missing from `seed` come from the default.
+// `now` (simulated) is when seeded VMs were started and their disks created.
 // Throws std::invalid_argument with a readable reason for malformed seeds.
-State BuildState(const nlohmann::json& seed);
+State BuildState(const nlohmann::json& seed, double now);
 
 // Adds a VM from its seed/control-API form {vmid, node, config, running?, pool?}, creating the
 // volumes its drives name (disks need a size=). Throws std::invalid_argument.

@@ -97,14 +97,16 @@ int Server::Start(const Options& options) {
   if (options.time_scale <= 0) throw std::invalid_argument("the time scale must be positive");
   impl_->options = options;
   impl_->tls = LoadOrCreateCertificates(options.state_dir);
-  auto core = std::make_unique<SimCore>(options.time_scale, options.latency_ms);
-  core->state = BuildState(options.seed);
+  auto core =
+      std::make_unique<SimCore>(options.time_scale, options.latency_ms, options.clock_offset);
+  core->state = BuildState(options.seed, core->clock.Now());
   core->fingerprint = impl_->tls.fingerprint;
   auto https = std::make_unique<HttpsServer>(impl_->tls.cert_pem, impl_->tls.key_pem);
   impl_->port = https->Listen(options.port);
   core->StartScheduler();
   SimCore* raw = core.get();
-  https->Start([raw](const HttpRequest& request) { return Dispatch(*raw, request); });
+  https->Start([raw](const HttpRequest& request) { return Dispatch(*raw, request); },
+               [raw] { return raw->clock.NowSeconds(); });
   impl_->core = std::move(core);
   impl_->https = std::move(https);
   if (options.write_ready_file)

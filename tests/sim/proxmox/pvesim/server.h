@@ -16,6 +16,7 @@ struct Options {
   nlohmann::json seed;              // overrides of the default seed (null: defaults only)
   int latency_ms = 0;               // added to every API request
   double time_scale = 1.0;          // multiplies simulated durations (tasks, lock waits)
+  double clock_offset = 0;          // seconds the simulated clock starts ahead of the wall clock
   bool write_ready_file = true;     // <state_dir>/ready.json once listening
 };
 

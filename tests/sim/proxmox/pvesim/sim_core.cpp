@@ -13,8 +13,8 @@ constexpr std::chrono::milliseconds kMaxSleep(200);
 constexpr std::chrono::milliseconds kWaiterPoll(20);
 }  // namespace
 
-SimCore::SimCore(double time_scale, int latency)
-    : clock(time_scale), latency_ms(latency), tasks(*this) {}
+SimCore::SimCore(double time_scale, int latency, double clock_offset)
+    : clock(time_scale, clock_offset), latency_ms(latency), tasks(*this) {}
 
 SimCore::~SimCore() { StopScheduler(); }
 

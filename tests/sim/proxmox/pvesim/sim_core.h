@@ -21,7 +21,7 @@ namespace pvesim {
 // thread take `mutex`; `changed` is notified whenever tasks progress, locks are released or the
 // clock jumps, which is what lock waiters and the scheduler sleep on.
 struct SimCore {
-  SimCore(double time_scale, int latency_ms);
+  SimCore(double time_scale, int latency_ms, double clock_offset);
   ~SimCore();
   SimCore(const SimCore&) = delete;
   SimCore& operator=(const SimCore&) = delete;

@@ -16,6 +16,14 @@ struct Node {
   int cpus = 16;
   uint64_t memory = 0;  // bytes
   uint64_t rootfs = 0;  // bytes
+  // While offline: why pveproxy cannot reach the node (the reason of its 595 answer) and the
+  // simulated seconds it tries first.
+  std::string unreachable = "Connection refused";
+  double unreachable_after = 0;
+  // Set while a node_offline fault holds the node down: since when, and the status it broadcast
+  // last, which pmxcfs on the other nodes keeps for a while (rrd.h).
+  std::optional<double> offline_since;
+  nlohmann::json last_broadcast;
 };
 
 struct Storage {

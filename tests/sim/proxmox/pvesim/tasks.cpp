@@ -36,16 +36,16 @@ std::string FormatUpid(const std::string& node, uint32_t pid, uint32_t pstart, i
 }
 
 namespace {
-// The fields of upid_decode; token tasks are shown as user + tokenid, as Tasks.pm does.
+// The fields of upid_decode.
 nlohmann::json DecodedUpid(const Task& task) {
-  nlohmann::json out = {{"upid", task.upid},
-                        {"node", task.node},
-                        {"pid", task.pid},
-                        {"pstart", task.pstart},
-                        {"starttime", task.starttime},
-                        {"type", task.type},
-                        {"id", task.id},
-                        {"user", task.user}};
+  return {{"upid", task.upid},           {"node", task.node}, {"pid", task.pid},
+          {"pstart", task.pstart},       {"type", task.type}, {"id", task.id},
+          {"starttime", task.starttime}, {"user", task.user}};
+}
+
+// Token tasks shown as user + tokenid, as Tasks.pm's $convert_token_task does.
+nlohmann::json ConvertedUpid(const Task& task) {
+  nlohmann::json out = DecodedUpid(task);
   auto bang = task.user.find('!');
   if (bang != std::string::npos) {
     out["user"] = task.user.substr(0, bang);
@@ -56,16 +56,22 @@ nlohmann::json DecodedUpid(const Task& task) {
 }  // namespace
 
 nlohmann::json Task::StatusJson() const {
-  nlohmann::json out = DecodedUpid(*this);
+  nlohmann::json out = ConvertedUpid(*this);
   out["status"] = running ? "running" : "stopped";
   if (!running) out["exitstatus"] = exitstatus;
   return out;
 }
 
-nlohmann::json Task::ListJson() const {
+nlohmann::json Task::ActiveJson() const {
   nlohmann::json out = DecodedUpid(*this);
-  out["status"] = running ? "RUNNING" : exitstatus;
-  if (!running) out["endtime"] = endtime;
+  out["saved"] = "0";  // read_active_workers keeps the flag as the string it parsed
+  return out;
+}
+
+nlohmann::json Task::ListJson() const {
+  nlohmann::json out = ConvertedUpid(*this);
+  out["status"] = exitstatus;
+  out["endtime"] = endtime;
   return out;
 }
 
@@ -104,6 +110,10 @@ const Task* TaskManager::Find(const std::string& upid) const {
 
 std::vector<const Task*> TaskManager::All() const {
   return std::vector<const Task*>(order_.begin(), order_.end());
+}
+
+std::vector<const Task*> TaskManager::Archive() const {
+  return std::vector<const Task*>(finished_.rbegin(), finished_.rend());
 }
 
 void TaskManager::Interrupt(const std::string& upid) {
@@ -191,6 +201,7 @@ void TaskManager::Finish(Task& task) {
   task.exitstatus = task.warnings ? "WARNINGS: " + std::to_string(task.warnings) : "OK";
   task.running = false;
   task.endtime = core_.clock.NowSeconds();
+  finished_.push_back(&task);
   core_.locks.ReleaseAll(task.upid);
 }
 
@@ -208,6 +219,7 @@ void TaskManager::Fail(Task& task, const std::string& error) {
   task.exitstatus = status;
   task.running = false;
   task.endtime = core_.clock.NowSeconds();
+  finished_.push_back(&task);
   core_.locks.ReleaseAll(task.upid);
 }
 

@@ -91,7 +91,12 @@ class Task {
   bool running = true;
   std::string exitstatus;
 
+  // GET .../tasks/{upid}/status: the decoded UPID, a token's task as user + tokenid.
   nlohmann::json StatusJson() const;
+  // A running task as GET /nodes/{node}/tasks reads it from the 'active' file: the decoded UPID
+  // as it is (no tokenid) and saved "0"; the list adds the status.
+  nlohmann::json ActiveJson() const;
+  // A finished task as the list reads it from the index: decoded, endtime and status.
   nlohmann::json ListJson() const;
 
  private:
@@ -112,7 +117,9 @@ class TaskManager {
   // Registers a task and returns its UPID; its stages run on the scheduler thread.
   std::string Start(TaskSpec spec, std::optional<TaskFault> fault);
   const Task* Find(const std::string& upid) const;
-  std::vector<const Task*> All() const;
+  std::vector<const Task*> All() const;  // in the order they were started
+  // Finished tasks, the latest finished first: the task index read backwards.
+  std::vector<const Task*> Archive() const;
   // DELETE /nodes/{node}/tasks/{upid}: the worker dies with its interrupt message.
   void Interrupt(const std::string& upid);
   // Runs every stage that is due; returns the simulated time of the next event. Callers
@@ -127,7 +134,8 @@ class TaskManager {
 
   SimCore& core_;
   std::map<std::string, std::unique_ptr<Task>> tasks_;
-  std::vector<Task*> order_;  // creation order
+  std::vector<Task*> order_;     // creation order
+  std::vector<Task*> finished_;  // in the order they finished
   uint32_t next_pid_;
   double boot_time_;
 };

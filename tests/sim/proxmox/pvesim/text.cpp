@@ -1,11 +1,13 @@
 #include "pvesim/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <mutex>
 #include <regex>
+#include <utility>
 
 namespace pvesim {
 
@@ -169,6 +171,33 @@ std::string FormatSizeHuman(uint64_t bytes) {
     std::snprintf(buf, sizeof buf, "%.2fTB", gb / 1024.0);
   }
   return buf;
+}
+
+std::string RenderBytes(uint64_t bytes, int precision) {
+  static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  if (bytes > 1023) {
+    // The same floating-point steps as Perl's int(log($value) / log(1024)).
+    unit = std::min(5, static_cast<int>(std::log(value) / std::log(1024.0)));
+    value /= std::pow(1024.0, unit);
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f %s", precision, value, kUnits[unit]);
+  return buf;
+}
+
+std::string RenderDuration(int64_t seconds) {
+  if (seconds <= 0) return "0s";
+  static const std::pair<const char*, int64_t> kUnits[] = {
+      {"w", 7 * 24 * 3600}, {"d", 24 * 3600}, {"h", 3600}, {"m", 60}, {"s", 1}};
+  std::vector<std::string> parts;
+  for (const auto& [unit, length] : kUnits) {
+    if (seconds / length == 0) continue;
+    parts.push_back(std::to_string(seconds / length) + unit);
+    seconds %= length;
+  }
+  return Join(parts, " ");
 }
 
 }  // namespace pvesim

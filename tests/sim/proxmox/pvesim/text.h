@@ -36,6 +36,10 @@ std::optional<uint64_t> ParseSize(std::string_view text);
 std::string FormatSize(uint64_t bytes);
 // PVE::VZDump::format_size for log lines, e.g. "1.23GB".
 std::string FormatSizeHuman(uint64_t bytes);
+// PVE::Format::render_bytes: binary units with `precision` decimals, e.g. "2.0 GiB".
+std::string RenderBytes(uint64_t bytes, int precision = 2);
+// PVE::Format::render_duration: "0s", "45s", "1m 5s", "2h 1s", ...
+std::string RenderDuration(int64_t seconds);
 
 constexpr uint64_t kKiB = 1024;
 constexpr uint64_t kMiB = 1024 * kKiB;

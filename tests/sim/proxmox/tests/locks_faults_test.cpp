@@ -105,6 +105,41 @@ TEST_F(SimTest, RequestFaultsAnswerDropAndDelay) {
   EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(190));
 }
 
+TEST_F(SimTest, DropBeforeLosesTheRequestAndDropAfterOnlyItsAnswer) {
+  ASSERT_EQ(CloneTemplate(*api_, 100, {{"full", "1"}}), "OK");
+  Form starts = {{"typefilter", "qmstart"}, {"source", "all"}};
+  server_.AddFault({{"action", "drop"},
+                    {"when", "before"},
+                    {"method", "POST"},
+                    {"path", "/status/start$"},
+                    {"count", 1}});
+  EXPECT_FALSE(api_->Post("/nodes/pve1/qemu/100/status/start").delivered);
+  EXPECT_EQ(api_->Get("/nodes/pve1/tasks", starts).body["total"], 0);
+  EXPECT_FALSE(server_.VmState(100)->at("running").get<bool>());
+
+  server_.AddFault({{"action", "drop"},
+                    {"when", "after"},
+                    {"method", "POST"},
+                    {"path", "/status/start$"},
+                    {"count", 1}});
+  EXPECT_FALSE(api_->Post("/nodes/pve1/qemu/100/status/start").delivered);
+  ApiResponse tasks = api_->Get("/nodes/pve1/tasks", starts);
+  ASSERT_EQ(tasks.body["total"], 1);
+  EXPECT_EQ(tasks.data()[0]["id"], "100");
+  EXPECT_EQ(api_->WaitTask(tasks.data()[0]["upid"]), "OK");
+  EXPECT_TRUE(server_.VmState(100)->at("running").get<bool>());
+}
+
+TEST_F(SimTest, DropAfterLosesAnErrorAnswerToo) {
+  server_.AddFault({{"action", "drop"}, {"when", "after"}, {"path", "/qemu/9000/config"}});
+  EXPECT_FALSE(api_->Put("/nodes/pve1/qemu/9000/config", {{"description", "applied"}}).delivered);
+  EXPECT_EQ(server_.VmState(9000)->at("config")["description"], "applied");
+  EXPECT_FALSE(api_->Put("/nodes/pve1/qemu/9000/config", {{"cores", "0"}}).delivered);
+  server_.ClearFaults();
+  EXPECT_EQ(api_->Put("/nodes/pve1/qemu/9000/config", {{"cores", "0"}}).status, 400);
+  EXPECT_THROW(server_.AddFault({{"action", "drop"}, {"when", "later"}}), std::invalid_argument);
+}
+
 TEST_F(SimTest, RequestLogCountsApiCalls) {
   server_.ClearRequests();
   api_->Get("/version");

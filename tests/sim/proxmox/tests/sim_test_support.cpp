@@ -32,6 +32,7 @@ ApiResponse Convert(const httplib::Result& result) {
   response.status = result->status;
   response.reason = result->reason;
   response.raw = result->body;
+  response.headers = result->headers;
   if (!result->body.empty()) {
     response.body = nlohmann::json::parse(result->body, nullptr, false);
     if (response.body.is_discarded()) response.body = nullptr;

@@ -19,10 +19,16 @@ struct ApiResponse {
   std::string reason;
   std::string raw;
   nlohmann::json body;  // parsed JSON, null when the body is empty or not JSON
+  httplib::Headers headers;
 
   const nlohmann::json& data() const { return body.at("data"); }
   std::string message() const { return body.is_object() ? body.value("message", "") : ""; }
   std::string error(const std::string& param) const { return body.at("errors").at(param); }
+  // First value of a header (case-insensitive), empty if absent.
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
 };
 
 using Form = std::map<std::string, std::string>;
