@@ -199,7 +199,6 @@ void ScheduleForm(pugi::xml_node root, const BackupsView& view) {
     Add(root, name.c_str(), view.schedule.days[day].enabled ? "on" : "off");
     Add(root, (name + "_time").c_str(), backup::FormatTime(view.schedule.days[day].minute));
   }
-  Banner(root, "msg_schedule_info");
   Banner(root, "msg_timezone", {{"zone", ShowZone(view.zone)}});
 }
 
@@ -232,7 +231,7 @@ void Answer(const PageRequest& request, PageContext& context, long item, pugi::x
   if (request.func == "vds.backups.new" && !submit) {
     Add(root, "plid", std::to_string(item));
     Add(root, "notes", "");
-    return Banner(root, "msg_snapshot_warning");
+    return;
   }
   if (request.func == "vds.backups.schedule" && !submit) {
     Add(root, "plid", std::to_string(item));

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
 #include <httplib.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -71,9 +72,14 @@ std::vector<MgrctlCall> ParseCalls(const std::string& log) {
 
 }  // namespace
 
-Simulator::Simulator(double time_scale) : dir_(TempDir("pm-sim-")) {
-  process_ = bp::child(PM_PVE_SIM, "--state-dir", dir_.string(), "--port", "0", "--time-scale",
-                       std::to_string(time_scale), bp::std_out > (dir_ / "stdout").string(),
+Simulator::Simulator(double time_scale, const SimOptions& options) : dir_(TempDir("pm-sim-")) {
+  std::vector<std::string> args = {"--state-dir", dir_.string(), "--port", "0", "--time-scale", std::to_string(time_scale)};
+  if (!options.seed.is_null()) {
+    std::ofstream(dir_ / "seed.json") << options.seed.dump();
+    args.insert(args.end(), {"--seed", (dir_ / "seed.json").string()});
+  }
+  if (options.clock_offset) args.insert(args.end(), {"--clock-offset", std::to_string(options.clock_offset)});
+  process_ = bp::child(PM_PVE_SIM, bp::args = args, bp::std_out > (dir_ / "stdout").string(),
                        bp::std_err > (dir_ / "stderr").string());
   for (int i = 0; i < 200 && !fs::exists(dir_ / "ready.json"); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -214,6 +220,44 @@ void Panel::StateSql(const std::string& sql) {
 }
 
 std::string Panel::Log() const { return Slurp(root_ / "var/pmproxmox.log"); }
+
+std::string Panel::PageLog() const { return Slurp(root_ / "var/pmproxmox_backups.log"); }
+
+std::vector<std::string> Panel::StateColumn(const std::string& sql, const std::string& file) {
+  sqlite3* db = nullptr;
+  std::string path = (root_ / file).string();
+  if (file.front() == '/') path = file;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+  std::vector<std::string> values;
+  auto collect = [](void* out, int columns, char** row, char**) {
+    if (columns > 0) static_cast<std::vector<std::string>*>(out)->push_back(row[0] ? row[0] : "");
+    return 0;
+  };
+  char* error = nullptr;
+  int status = sqlite3_exec(db, sql.c_str(), collect, &values, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  if (status != SQLITE_OK) throw std::runtime_error("state query failed: " + message);
+  return values;
+}
+
+void Panel::InstallModule() {
+  fs::create_directories(root_ / "processing");
+  fs::create_symlink(PM_PMPROXMOX, root_ / "processing/pmproxmox");
+}
+
+ServiceHold::ServiceHold(const fs::path& lock_file, long item) {
+  fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  struct flock range {};
+  range.l_type = F_WRLCK;
+  range.l_whence = SEEK_SET;
+  range.l_start = item;
+  range.l_len = 1;
+  if (fd_ < 0 || ::fcntl(fd_, F_OFD_SETLK, &range) != 0) throw std::runtime_error("cannot hold the service");
+}
+
+ServiceHold::~ServiceHold() { ::close(fd_); }
 
 std::string ServiceDoc::Text() const {
   std::ostringstream doc;

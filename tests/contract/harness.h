@@ -11,10 +11,17 @@
 
 namespace pm::contract {
 
+// How a pve-sim process starts besides its time scale: a seed (pve-sim README), and how far its
+// clock is off the host's.
+struct SimOptions {
+  nlohmann::json seed = nullptr;
+  long clock_offset = 0;
+};
+
 // A pve-sim process with its own state directory; stopped when destroyed.
 class Simulator {
  public:
-  explicit Simulator(double time_scale = 0.05);
+  explicit Simulator(double time_scale = 0.05, const SimOptions& options = {});
   ~Simulator();
 
   int port() const { return port_; }
@@ -75,8 +82,14 @@ class Panel {
   Result Page(const std::string& func, const std::map<std::string, std::string>& params,
               const std::string& user = "client1", const std::string& level = "16");
   std::string Log() const;
+  std::string PageLog() const;  // the Backups page's own log
   // Runs SQL on the module's state, to leave it as a kill at a chosen step would.
   void StateSql(const std::string& sql);
+  // The first column of each row of a query on a state file (the module's by default).
+  std::vector<std::string> StateColumn(const std::string& sql, const std::string& file = "var/pmproxmox.db");
+  // Puts the module where the panel's tree has it (processing/pmproxmox), so the Backups page can
+  // start backup_tick itself.
+  void InstallModule();
   const std::filesystem::path& root() const { return root_; }
 
  private:
@@ -84,6 +97,19 @@ class Panel {
   Result Finished(boost::process::child& child);  // waits; reads its answer and mgrctl calls
 
   std::filesystem::path root_;
+};
+
+// Holds service `item` as a running command of the module does (core/item_lock.h: an OFD lock
+// on byte <item> of the state's lock file) until destroyed.
+class ServiceHold {
+ public:
+  ServiceHold(const std::filesystem::path& lock_file, long item);
+  ~ServiceHold();
+  ServiceHold(const ServiceHold&) = delete;
+  ServiceHold& operator=(const ServiceHold&) = delete;
+
+ private:
+  int fd_ = -1;
 };
 
 // The contract's input document for one service.

@@ -2,13 +2,17 @@
 // holds exactly the §9 parameters, secrets are password fields, the tariff form holds the §9
 // tariff settings, every field is labelled and explained in both languages, and every §4 error
 // type has a message. It also checks the client-area Backups page (contract §6): the handler
-// registration, the list, its toolbar and confirmations, the two forms, the button on the service
-// list and their texts. Each check collects what is wrong, so a failure names the culprits; the
-// last tests break a copy of the descriptor on purpose to prove the checks can fail.
+// registration, the list (its columns, row states, toolbar and confirmations), the two forms, the
+// button on the service list, the banners the handler adds to each page, their texts, and the
+// comments that document what the handler sends. Each check collects what is wrong, so a
+// failure names the culprits; the last tests break a copy of the descriptor on purpose to prove
+// the checks can fail.
 #include <gtest/gtest.h>
 
 #include <pugixml.hpp>
 
+#include <cctype>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -20,6 +24,8 @@ namespace {
 using Names = std::set<std::string>;
 using Problems = std::vector<std::string>;
 using Pairs = std::vector<std::pair<std::string, std::string>>;
+// (banner id, the __name__ placeholders its text fills).
+using Banners = std::vector<std::pair<std::string, Names>>;
 
 constexpr const char* kDescriptor = PM_SOURCE_DIR "/xml/billmgr_mod_pmproxmox.xml";
 constexpr const char* kModule = "pmproxmox";
@@ -50,18 +56,38 @@ constexpr const char* kBackupsSchedule = "vds.backups.schedule";
 constexpr const char* kClientLevel = "user admin";
 const std::vector<std::string> kBackupsFuncs = {"vds.backups", "vds.backups.new", "vds.backups.schedule",
                                                 "vds.backups.restore", "vds.backups.delete"};
-// Columns of the list in order, with their type; state is shown through messages.
-const Pairs kBackupsColumns = {{"created", "data"}, {"notes", "data"}, {"size", "data"}, {"state", "msg"}};
-const std::vector<std::string> kBackupStates = {"ready",    "creating", "restoring",
-                                                "removing", "failed",   "restore_failed"};
+// Columns of the list in order, with their type: state is shown through messages, progress is
+// the handler's own text ("45%", or empty).
+const Pairs kBackupsColumns = {
+    {"created", "data"}, {"notes", "data"}, {"size", "data"}, {"state", "msg"}, {"progress", "data"}};
+// Values of the state column (addons/backups_page.cpp), each shown through the message it names.
+const std::vector<std::string> kBackupStates = {"ready",  "creating",       "restoring",    "removing",
+                                                "failed", "restore_failed", "remove_failed"};
+// States for which a group button is hidden. A copy can be restored when it is ready or its
+// restore or removal failed, and removed (again) unless a job runs on it; the rows of a backup
+// being made or of a failed one are no copy to restore.
+const Names kRestoreHiddenFor = {"creating", "failed", "removing", "restoring"};
+const Names kDeleteHiddenFor = {"creating", "failed", "removing", "restoring"};
 const std::vector<std::string> kWeekdays = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-// Banners the handler adds to the list, with the placeholder each one fills ("" = none).
-const Pairs kBackupsBanners = {{"msg_quota", "__quota__"},
-                               {"msg_schedule_info", ""},
-                               {"msg_snapshot_warning", ""},
-                               {"msg_restore_failed", "__error__"},
-                               {"msg_job_running", "__job__"}};
+// Banners the handler adds to each page, with the placeholders each one fills.
+const Banners kBackupsBanners = {{"msg_quota", {"__quota__"}},
+                                 {"msg_over_quota", {"__quota__"}},
+                                 {"msg_schedule_info", {}},
+                                 {"msg_timezone", {"__zone__"}},
+                                 {"msg_snapshot_warning", {}},
+                                 {"msg_restore_failed", {"__error__"}},
+                                 {"msg_job_running", {"__job__"}},
+                                 {"msg_job_progress", {"__job__", "__progress__", "__started__"}},
+                                 {"msg_remove_retry", {"__error__"}},
+                                 {"msg_remove_failed", {"__error__"}}};
+// The forms show their warnings as fields of their own; the schedule form adds the zone.
+const Banners kNewBackupBanners = {};
+const Banners kScheduleBanners = {{"msg_timezone", {"__zone__"}}};
+// The texts the handler puts into __job__.
 const std::vector<std::string> kJobTexts = {"job_create", "job_restore", "job_delete"};
+// How the texts name the zone the schedule's times are in (msg_timezone and every day's hint).
+const std::map<std::string, std::string> kZonePhrase = {{"en", "time zone of the virtualization cluster"},
+                                                        {"ru", "часовому поясу кластера виртуализации"}};
 
 Names Minus(const Names& a, const Names& b) {
   Names out;
@@ -251,6 +277,20 @@ Names HiddenFor(pugi::xml_node button, const std::string& column) {
   return out;
 }
 
+// Every <hide> of a list's buttons that names another column or a value the column never has:
+// such a hide never matches a row, so the button stays where it should not.
+Problems StrayHides(pugi::xml_node list, const std::string& column, const std::vector<std::string>& values) {
+  Problems out;
+  const Names known(values.begin(), values.end());
+  for (auto button : ToolButtonNodes(list))
+    for (auto hide : button.children("hide")) {
+      const std::string name = hide.attribute("name").value(), value = hide.attribute("value").value();
+      if (name != column || !known.count(value))
+        out.push_back(std::string(button.attribute("name").value()) + " hides " + name + "=" + value);
+    }
+  return out;
+}
+
 // All the controls of a <field>: one line of the form may hold several.
 std::vector<pugi::xml_node> Controls(pugi::xml_node field) {
   std::vector<pugi::xml_node> out;
@@ -362,6 +402,73 @@ Problems NotRussian(const pugi::xml_document& doc, const std::string& section) {
     for (unsigned char c : text) cyrillic = cyrillic || (c >= 0xD0 && c <= 0xD3);
     if (!cyrillic) out.push_back("ru: " + section + "/" + name);
   }
+  return out;
+}
+
+// The banners of a page: each has a text in both languages that fills exactly its placeholders,
+// and the page's messages hold no other msg_ text than the submit label (msg_ok) and the
+// confirmations of its group buttons (msg_<page>_<button>), so a banner the handler no longer
+// sends is named too.
+Problems BannerProblems(const pugi::xml_document& doc, const std::string& page, const Banners& banners) {
+  Problems out;
+  Names ids;
+  for (const auto& [banner, placeholders] : banners) {
+    ids.insert(banner);
+    for (const auto& lang : kLangs) {
+      const std::string where = lang + ": " + page + "/" + banner;
+      const std::string text = Message(doc, lang, page, banner);
+      if (text.empty()) {
+        out.push_back(where + " missing or empty");
+      } else if (Placeholders(text) != placeholders) {
+        out.push_back(where + " fills " + Join(Placeholders(text)) + ", not " + Join(placeholders));
+      }
+    }
+  }
+  for (const auto& lang : kLangs)
+    for (const auto& name : MessageNames(doc, lang, page))
+      if (name.rfind("msg_", 0) == 0 && name != "msg_ok" && name.rfind("msg_" + page + "_", 0) != 0 && !ids.count(name))
+        out.push_back(lang + ": " + page + "/" + name + " is no banner the handler sends");
+  return out;
+}
+
+// The comment right before a page's <metadata>: it documents what the handler sends there.
+// The document must have been loaded with parse_comments.
+std::string CommentBefore(const pugi::xml_document& doc, const std::string& page) {
+  auto comment = Metadata(doc, page).previous_sibling();
+  return comment.type() == pugi::node_comment ? comment.value() : "";
+}
+
+bool WordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether a text has the word on its own (restore_failed does not count as failed).
+bool MentionsWord(const std::string& text, const std::string& word) {
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const size_t end = at + word.size();
+    if ((at == 0 || !WordChar(text[at - 1])) && (end == text.size() || !WordChar(text[end]))) return true;
+  }
+  return false;
+}
+
+// The words a text never mentions on their own.
+Names Unmentioned(const std::string& text, const std::vector<std::string>& words) {
+  Names out;
+  for (const auto& word : words)
+    if (!MentionsWord(text, word)) out.insert(word);
+  return out;
+}
+
+// What the comment of the Backups list must name: every column, state and banner.
+std::vector<std::string> BackupsListTerms() {
+  std::vector<std::string> out;
+  for (const auto& column : kBackupsColumns) out.push_back(column.first);
+  out.insert(out.end(), kBackupStates.begin(), kBackupStates.end());
+  for (const auto& banner : kBackupsBanners) out.push_back(banner.first);
+  return out;
+}
+
+std::vector<std::string> BannerIds(const Banners& banners) {
+  std::vector<std::string> out;
+  for (const auto& banner : banners) out.push_back(banner.first);
   return out;
 }
 
@@ -540,11 +647,11 @@ TEST_F(Descriptor, BackupsToolbarHasTheButtonsOfThePage) {
                                    "restore func=vds.backups.restore type=group",
                                    "delete func=vds.backups.delete type=group",
                                }));
-  // A backup can be restored when it is ready or its restore failed, and removed unless a job
-  // runs on it.
-  EXPECT_EQ(HiddenFor(ToolButton(list, "restore"), "state"),
-            (Names{"creating", "failed", "removing", "restoring"}));
-  EXPECT_EQ(HiddenFor(ToolButton(list, "delete"), "state"), (Names{"creating", "removing", "restoring"}));
+  // remove_failed hides neither: the copy is still there, and Remove is how the client retries.
+  EXPECT_EQ(HiddenFor(ToolButton(list, "restore"), "state"), kRestoreHiddenFor);
+  EXPECT_EQ(HiddenFor(ToolButton(list, "delete"), "state"), kDeleteHiddenFor);
+  Problems problems = StrayHides(list, "state", kBackupStates);
+  EXPECT_TRUE(problems.empty()) << Join(problems);
 }
 
 TEST_F(Descriptor, BackupsPagesAreForClientsAndAdmins) {
@@ -624,15 +731,45 @@ TEST_F(Descriptor, EveryBackupsColumnButtonAndFieldIsLabelledInBothLanguages) {
 }
 
 TEST_F(Descriptor, BackupsBannersExistAndFillTheirPlaceholders) {
-  std::vector<std::string> names = kJobTexts;
-  for (const auto& banner : kBackupsBanners) names.push_back(banner.first);
-  Problems problems = MissingMessages(doc_, kBackupsList, names);
-  EXPECT_TRUE(problems.empty()) << "missing or empty:" << Join(problems);
+  const std::vector<std::pair<const char*, const Banners*>> pages = {
+      {kBackupsList, &kBackupsBanners}, {kBackupsNew, &kNewBackupBanners}, {kBackupsSchedule, &kScheduleBanners}};
+  for (const auto& [page, banners] : pages) {
+    Problems problems = BannerProblems(doc_, page, *banners);
+    EXPECT_TRUE(problems.empty()) << Join(problems);
+  }
+  Problems problems = MissingMessages(doc_, kBackupsList, kJobTexts);
+  EXPECT_TRUE(problems.empty()) << "job texts, missing or empty:" << Join(problems);
+  // A banner on a form reads as it does on the list.
   for (const auto& lang : kLangs)
-    for (const auto& [banner, placeholder] : kBackupsBanners) {
-      const Names expected = placeholder.empty() ? Names{} : Names{placeholder};
-      EXPECT_EQ(Placeholders(Message(doc_, lang, kBackupsList, banner)), expected) << lang << " " << banner;
+    for (const auto& [page, banners] : pages)
+      for (const auto& [banner, placeholders] : *banners)
+        EXPECT_EQ(Message(doc_, lang, page, banner), Message(doc_, lang, kBackupsList, banner))
+            << lang << ": " << page << "/" << banner;
+}
+
+TEST_F(Descriptor, ScheduleTimesAreInTheZoneThePagesShow) {
+  // The schedule runs in the cluster's zone; msg_timezone names it, and each day's hint points
+  // to it in the same words instead of speaking of a "local time" the client cannot see.
+  for (const auto& lang : kLangs) {
+    const std::string& phrase = kZonePhrase.at(lang);
+    const std::string zone = Message(doc_, lang, kBackupsSchedule, "msg_timezone");
+    EXPECT_NE(zone.find(phrase), std::string::npos) << lang << ": " << zone;
+    for (const auto& day : kWeekdays) {
+      const std::string hint = Message(doc_, lang, kBackupsSchedule, "hint_" + day);
+      EXPECT_NE(hint.find(phrase), std::string::npos) << lang << " hint_" << day << ": " << hint;
+      EXPECT_EQ(hint.find(lang == "en" ? "local time" : "местному времени"), std::string::npos)
+          << lang << " hint_" << day << ": " << hint;
     }
+  }
+}
+
+TEST_F(Descriptor, PageCommentsNameWhatTheHandlerSends) {
+  pugi::xml_document commented;
+  ASSERT_TRUE(commented.load_file(kDescriptor, pugi::parse_default | pugi::parse_comments));
+  EXPECT_EQ(Unmentioned(CommentBefore(commented, kBackupsList), BackupsListTerms()), Names{})
+      << "the comment before " << kBackupsList << " does not name these columns, states or banners";
+  EXPECT_EQ(Unmentioned(CommentBefore(commented, kBackupsNew), BannerIds(kNewBackupBanners)), Names{});
+  EXPECT_EQ(Unmentioned(CommentBefore(commented, kBackupsSchedule), BannerIds(kScheduleBanners)), Names{});
 }
 
 TEST_F(Descriptor, BackupsPagesUseTheTextsOfThePage) {
@@ -644,6 +781,12 @@ TEST_F(Descriptor, BackupsPagesUseTheTextsOfThePage) {
   EXPECT_EQ(Message(doc_, "en", kBackupsNew, "notes"), "Backups notes");
   EXPECT_EQ(Message(doc_, "en", kBackupsSchedule, "msg_ok"), "Save Schedule");
   EXPECT_EQ(Message(doc_, "en", kServiceList, "short_pmproxmox_backups"), "Backups");
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "progress"), "Progress");
+  EXPECT_EQ(Message(doc_, "ru", kBackupsList, "progress"), "Выполнено");
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "remove_failed"), "Removal failed");
+  EXPECT_EQ(Message(doc_, "en", kBackupsList, "msg_timezone")
+                .rfind("Times are in the time zone of the virtualization cluster: __zone__", 0),
+            0u);
   const std::string schedule_info =
       "If the schedule is configured, the system will automatically create backups and delete old backups.";
   EXPECT_EQ(Message(doc_, "en", kBackupsList, "msg_schedule_info"), schedule_info);
@@ -677,6 +820,19 @@ TEST_F(Descriptor, RussianTextsOfTheBackupsPagesAreInRussian) {
 // to name exactly what was broken.
 class BrokenDescriptor : public Descriptor {
  protected:
+  // The text with every occurrence of the word on its own replaced.
+  static std::string ReplaceWord(std::string text, const std::string& word, const std::string& with) {
+    for (size_t at = text.find(word); at != std::string::npos;) {
+      const size_t end = at + word.size();
+      if ((at == 0 || !WordChar(text[at - 1])) && (end == text.size() || !WordChar(text[end]))) {
+        text.replace(at, word.size(), with);
+        at = text.find(word, at + with.size());
+      } else {
+        at = text.find(word, at + 1);
+      }
+    }
+    return text;
+  }
   pugi::xml_node FormField(const char* form, const char* name) {
     return Metadata(doc_, form).find_node([name](pugi::xml_node n) {
       return std::string(n.name()) == "field" && std::string(n.attribute("name").value()) == name;
@@ -767,6 +923,66 @@ TEST_F(BrokenDescriptor, AMovedHideIsNoticed) {
   restore.remove_child(restore.find_child_by_attribute("hide", "value", "failed"));
   restore.find_child_by_attribute("hide", "value", "creating").attribute("name") = "notes";
   EXPECT_EQ(HiddenFor(restore, "state"), (Names{"removing", "restoring"}));
+}
+
+TEST_F(BrokenDescriptor, AStrayHideIsNamed) {
+  auto list = Metadata(doc_, kBackupsList);
+  auto remove = ToolButton(list, "delete");
+  ASSERT_TRUE(remove);
+  auto hide = remove.append_child("hide");
+  hide.append_attribute("name") = "state";
+  hide.append_attribute("value") = "remove-failed";
+  ToolButton(list, "restore").find_child_by_attribute("hide", "value", "failed").attribute("name") = "status";
+  EXPECT_EQ(StrayHides(list, "state", kBackupStates),
+            (Problems{"restore hides status=failed", "delete hides state=remove-failed"}));
+}
+
+TEST_F(BrokenDescriptor, ADroppedColumnAndAMissingStateOrColumnLabelAreNoticed) {
+  auto progress = Msg("ru", kBackupsList, "progress");
+  ASSERT_TRUE(progress);
+  progress.parent().remove_child(progress);
+  auto state = Msg("ru", kBackupsList, "remove_failed");
+  ASSERT_TRUE(state);
+  state.parent().remove_child(state);
+  EXPECT_EQ(ListMessageGaps(doc_, kBackupsList), (Problems{"ru: vds.backups/progress"}));
+  EXPECT_EQ(MissingMessages(doc_, kBackupsList, kBackupStates), (Problems{"ru: vds.backups/remove_failed"}));
+  auto coldata = Metadata(doc_, kBackupsList).child("coldata");
+  coldata.remove_child(coldata.find_child_by_attribute("col", "name", "progress"));
+  EXPECT_EQ(Columns(Metadata(doc_, kBackupsList)), Pairs(kBackupsColumns.begin(), kBackupsColumns.end() - 1));
+}
+
+TEST_F(BrokenDescriptor, LostOrStrayBannersAndTheirPlaceholdersAreNamed) {
+  auto over = Msg("en", kBackupsList, "msg_over_quota");
+  ASSERT_TRUE(over);
+  over.parent().remove_child(over);
+  Msg("ru", kBackupsList, "msg_job_progress").text() = "Сейчас __job__: выполнено __progress__.";
+  auto stale = Msg("en", kBackupsList, "title").parent().append_child("msg");
+  stale.append_attribute("name") = "msg_job_queued";
+  stale.text() = "A job is queued.";
+  Msg("en", kBackupsSchedule, "msg_timezone").text() = "";
+  EXPECT_EQ(BannerProblems(doc_, kBackupsList, kBackupsBanners),
+            (Problems{"en: vds.backups/msg_over_quota missing or empty",
+                      "ru: vds.backups/msg_job_progress fills __job__, __progress__, not __job__, __progress__, "
+                      "__started__",
+                      "en: vds.backups/msg_job_queued is no banner the handler sends"}));
+  EXPECT_EQ(BannerProblems(doc_, kBackupsSchedule, kScheduleBanners),
+            (Problems{"en: vds.backups.schedule/msg_timezone missing or empty"}));
+  EXPECT_EQ(BannerProblems(doc_, kBackupsNew, kNewBackupBanners), Problems{});
+}
+
+TEST_F(BrokenDescriptor, ACommentThatNoLongerNamesAStateOrBannerIsNoticed) {
+  pugi::xml_document commented;
+  ASSERT_TRUE(commented.load_file(kDescriptor, pugi::parse_default | pugi::parse_comments));
+  auto comment = Metadata(commented, kBackupsList).previous_sibling();
+  ASSERT_EQ(comment.type(), pugi::node_comment);
+  std::string text = ReplaceWord(comment.value(), "remove_failed", "given_up");
+  text = ReplaceWord(text, "msg_timezone", "the zone banner");
+  text = ReplaceWord(text, "progress", "percent");
+  comment.set_value(text.c_str());
+  // msg_remove_failed and msg_job_progress still stand: only whole words were replaced.
+  EXPECT_EQ(Unmentioned(CommentBefore(commented, kBackupsList), BackupsListTerms()),
+            (Names{"msg_timezone", "progress", "remove_failed"}));
+  EXPECT_FALSE(MentionsWord("msg_restore_failed, restore_failed", "failed"));
 }
 
 TEST_F(BrokenDescriptor, MissingListLabelsAndConfirmationsAreNamed) {
