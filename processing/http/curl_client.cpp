@@ -8,6 +8,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <strings.h>
+
 #include <cctype>
 #include <optional>
 #include <stdexcept>
@@ -104,10 +106,16 @@ std::string ReasonOf(std::string_view status_line) {
 }
 
 // PVE reports many errors only in the reason phrase, which curl does not keep, so the status
-// lines are read as they pass. The last one wins (after a "100 Continue", say).
-std::size_t ReadStatusLine(char* data, std::size_t size, std::size_t count, void* response) {
+// lines are read as they pass. The last one wins (after a "100 Continue", say). The Date header
+// is the server's clock: the one its tasks' start times are in.
+std::size_t ReadHeaderLine(char* data, std::size_t size, std::size_t count, void* response) {
   std::string_view line(data, size * count);
-  if (line.starts_with("HTTP/")) static_cast<Response*>(response)->reason = ReasonOf(line);
+  auto* answer = static_cast<Response*>(response);
+  if (line.starts_with("HTTP/")) answer->reason = ReasonOf(line);
+  if (line.size() > 5 && strncasecmp(line.data(), "Date:", 5) == 0) {
+    time_t date = curl_getdate(Trim(std::string(line.substr(5))).c_str(), nullptr);
+    answer->date = date > 0 ? date : 0;
+  }
   return size * count;
 }
 
@@ -216,7 +224,7 @@ void ApplyTransport(CURL* curl, const Timeouts& timeouts, Schemes schemes, char*
   SetOption(curl, CURLOPT_ERRORBUFFER, errors);
   SetOption(curl, CURLOPT_WRITEFUNCTION, AppendBody);
   SetOption(curl, CURLOPT_WRITEDATA, static_cast<void*>(response));
-  SetOption(curl, CURLOPT_HEADERFUNCTION, ReadStatusLine);
+  SetOption(curl, CURLOPT_HEADERFUNCTION, ReadHeaderLine);
   SetOption(curl, CURLOPT_HEADERDATA, static_cast<void*>(response));
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,7 @@ struct Response {
   long status = 0;
   std::string reason;  // reason phrase of the status line (PVE puts its error text there)
   std::string body;
+  std::int64_t date = 0;  // the server's clock from its Date header (epoch seconds); 0 when absent
 };
 
 // How to trust the server. Verification is always on; these only widen what is trusted.

@@ -59,10 +59,15 @@ std::optional<OwnedVm> LocateVm(core::Context& ctx, proxmox::Api& api) {
 }
 
 void RequireUnlocked(const proxmox::Guest& guest) {
-  if (!guest.lock.empty()) {
+  if (guest.lock.empty()) return;
+  std::string vmid = std::to_string(guest.vmid);
+  // PVE keeps this lock after a destroy that failed part-way; only root can lift it.
+  if (guest.lock == "destroyed") {
     throw core::Error(core::ErrorType::Locked, guest.lock,
-                      "VM " + std::to_string(guest.vmid) + " is locked (" + guest.lock + "); try again later");
+                      "VM " + vmid + " is locked (destroyed): an earlier destroy failed part-way, and Proxmox keeps "
+                      "the VM locked until an administrator checks its disks and runs 'qm unlock " + vmid + "'");
   }
+  throw core::Error(core::ErrorType::Locked, guest.lock, "VM " + vmid + " is locked (" + guest.lock + "); try again later");
 }
 
 }  // namespace pm::pmproxmox

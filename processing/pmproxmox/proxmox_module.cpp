@@ -11,7 +11,7 @@ const core::ModuleTraits& ProxmoxTraits() {
     t.itemtype = "vds";
     t.params = {"url",     "username",  "token_id",   "fingerprint", "ca_cert",   "node",     "storage",
                 "bridge",  "backup_storage", "backup_rotation", "ip_pool", "ip_prefix", "ip_gateway",
-                "dns",     "mail_from", "state_db"};
+                "dns",     "mail_from", "state_db", "api_timeout"};
     // smtp_url may carry the relay's login: smtp://user:password@relay:587.
     t.secret_params = {"password", "token_secret", "smtp_url"};
     t.service_secrets = {"password"};

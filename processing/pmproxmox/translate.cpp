@@ -23,7 +23,10 @@ Error FromApi(const proxmox::ApiError& e) {
     case proxmox::ErrorKind::NotFound:
       return Error(ErrorType::NotFound, "vm", e.what());
     case proxmox::ErrorKind::Transient:
-      return Error(ErrorType::Connection, "proxmox", e.what());
+      // 595: pveproxy could not connect to the node the request was for (notes §4).
+      return Error(ErrorType::Connection, "proxmox",
+                   e.status() == 595 ? std::string("Proxmox could not reach the node this is for (595 ") + e.what() + ")"
+                                     : "Proxmox could not serve the request (" + std::to_string(e.status()) + " " + e.what() + ")");
     default:
       return Error(ErrorType::Api, "proxmox", e.what());
   }
@@ -43,7 +46,8 @@ std::optional<Error> Translate(const std::exception& failure) {
   }
   if (auto lost = dynamic_cast<const proxmox::LostAnswer*>(&failure)) {
     return Error(ErrorType::Connection, "proxmox",
-                 std::string(lost->what()) + "; Proxmox shows nothing it started, so nothing was changed: try again");
+                 std::string(lost->what()) + "; Proxmox shows no task it started (yet): if it still starts one, "
+                                             "the next run takes that over instead of asking again");
   }
   if (dynamic_cast<const proxmox::UnexpectedAnswer*>(&failure) || dynamic_cast<const nlohmann::json::exception*>(&failure)) {
     return Error(ErrorType::Api, "proxmox", std::string("unexpected answer from Proxmox: ") + failure.what());

@@ -75,6 +75,7 @@ nlohmann::json Api::Delete(const std::string& path, const Params& query) { retur
 
 http::Response Api::SendWrite(const std::string& method, const std::string& path, const Params& params) {
   if (method == "GET") return SendOnce(method, path, params);
+  std::int64_t sent_at = server_time_;
   auto sent = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - sent) +
@@ -86,10 +87,10 @@ http::Response Api::SendWrite(const std::string& method, const std::string& path
   } catch (const http::TransportError& error) {
     using Kind = http::TransportError::Kind;
     if (error.kind() != Kind::Dropped && error.kind() != Kind::Timeout) throw;
-    throw LostAnswer(method, path, error.what(), elapsed());
+    throw LostAnswer(method, path, error.what(), elapsed(), sent_at);
   }
   if (MayHaveBeenDone(response.status)) {
-    throw LostAnswer(method, path, std::to_string(response.status) + " " + response.reason, elapsed());
+    throw LostAnswer(method, path, std::to_string(response.status) + " " + response.reason, elapsed(), sent_at);
   }
   return response;
 }
@@ -108,6 +109,7 @@ http::Response Api::SendOnce(const std::string& method, const std::string& path,
   auto started = std::chrono::steady_clock::now();
   ++requests_;
   http::Response response = http_.Send(request);
+  if (response.date > 0) server_time_ = response.date;
   if (tracer_) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     tracer_(method + " " + path + " -> " + std::to_string(response.status) + " (" + std::to_string(ms.count()) + " ms)");

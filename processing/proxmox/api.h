@@ -54,6 +54,7 @@ class Api {
   Sleeper sleeper_;
   Tracer tracer_;
   long requests_ = 0;
+  std::int64_t server_time_ = 0;  // the Date of the latest answer
 };
 
 }  // namespace pm::proxmox

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -62,14 +63,18 @@ class TaskError : public std::runtime_error {
 class LostAnswer : public std::runtime_error {
  public:
   LostAnswer(const std::string& method, const std::string& path, const std::string& why,
-             std::chrono::seconds elapsed)
+             std::chrono::seconds elapsed, std::int64_t sent_at)
       : std::runtime_error("the answer of Proxmox to " + method + " " + path + " was lost (" + why + ")"),
-        elapsed_(elapsed) {}
+        elapsed_(elapsed), sent_at_(sent_at) {}
   // How long before the loss the request was sent: how far back its task may have started.
   std::chrono::seconds elapsed() const { return elapsed_; }
+  // The server's clock (its Date) at its last answer before the request; 0 when unknown. A task
+  // the request started began at or after it.
+  std::int64_t sent_at() const { return sent_at_; }
 
  private:
   std::chrono::seconds elapsed_;
+  std::int64_t sent_at_;
 };
 
 // An answer whose shape the schema does not allow (or a JSON value where another was due).

@@ -85,7 +85,8 @@ std::vector<TaskRow> FindTasks(Api& api, const std::string& node, const std::str
   if (vmid) query.emplace_back("vmid", std::to_string(*vmid));
   std::vector<TaskRow> found;
   for (const auto& row : Rows(api.Get("/nodes/" + node + "/tasks", query))) {
-    if (!TextField(row, "upid").empty()) found.push_back({TextField(row, "upid"), TextField(row, "id"), NumberField(row, "starttime")});
+    if (TextField(row, "upid").empty()) continue;
+    found.push_back({TextField(row, "upid"), TextField(row, "id"), NumberField(row, "starttime"), NumberField(row, "endtime")});
   }
   // PVE lists running tasks before finished ones; a rerun wants the latest start first.
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.starttime > b.starttime; });
@@ -94,11 +95,14 @@ std::vector<TaskRow> FindTasks(Api& api, const std::string& node, const std::str
 
 std::optional<std::string> FindStartedTask(Api& api, const std::string& node, const std::string& type, int vmid,
                                            const LostAnswer& lost) {
-  // The node's clock, not ours: the two need not agree.
-  long long since = GetNodeTime(api, node).time - lost.elapsed().count() - kClockMargin;
-  auto tasks = FindTasks(api, node, type, vmid, since);
-  if (tasks.empty()) return std::nullopt;
-  return tasks.front().upid;
+  // The cluster's clock, not ours: the two need not agree.
+  long long since = lost.sent_at() ? lost.sent_at() : GetNodeTime(api, node).time - lost.elapsed().count() - kClockMargin;
+  for (const auto& task : FindTasks(api, node, type, vmid, since)) {
+    // An earlier task of the same kind (the same VMID's last start, say) ended before we asked.
+    if (task.endtime && task.endtime < since) continue;
+    return task.upid;
+  }
+  return std::nullopt;
 }
 
 TaskResult WaitForTask(Api& api, const std::string& upid, const PollingPolicy& policy) {

@@ -64,6 +64,7 @@ struct TaskRow {
   std::string upid;
   std::string id;  // the VMID, or "<vmid>@<storage>" for imgdel
   long long starttime = 0;
+  long long endtime = 0;  // 0 while it runs
 };
 
 // `type` tasks on `node` started at or after `since` (epoch, the node's clock), running or
@@ -73,7 +74,8 @@ std::vector<TaskRow> FindTasks(Api& api, const std::string& node, const std::str
                                long long since);
 
 // The `type` task for `vmid` that a write whose answer was lost (`lost`) started on `node`, if
-// any: the newest one since the request was sent, by the node's own clock.
+// any: the newest one started since the request was sent and not over before it, by the
+// server's own clock (its Date; else the node's time less how long ago the request went).
 std::optional<std::string> FindStartedTask(Api& api, const std::string& node, const std::string& type, int vmid,
                                            const LostAnswer& lost);
 

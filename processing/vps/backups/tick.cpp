@@ -78,8 +78,10 @@ void Advance(JobScope& scope, BackupJob& job) {
   }
 }
 
-// Whether a failure only delays the job: the hypervisor could not be reached or was busy, or the
-// work is done already and only its result could not be read.
+// Whether a failure only delays the job to the next tick: the hypervisor could not be reached or
+// was busy (or lost an answer: what the call started is found next time), or the work is done
+// already and only its result could not be read. A removal the hypervisor refused is tried again
+// after a pause; any other refusal ends the job.
 bool Retried(const BackupJob& job, const core::Error& error) {
   return error.type() == core::ErrorType::Connection || error.type() == core::ErrorType::Locked ||
          job.step == JobStep::Locate;
@@ -95,7 +97,7 @@ void AdvanceGuarded(ModuleTick& tick, BackupJob& job) {
     Advance(scope, job);
   } catch (const std::exception& failure) {
     auto error = tick.translate(failure).value_or(core::Error(core::ErrorType::Internal, "", failure.what()));
-    if (job.kind == JobKind::Delete) return RetryRemovalLater(scope, job, error.what());
+    if (!Retried(job, error) && job.kind == JobKind::Delete) return RetryRemovalLater(scope, job, error.what());
     if (!Retried(job, error) || scope.now - job.created > kGiveUpAfter) return Finish(scope, job, error.what());
     job.error = scope.log.Masked(error.what());
     scope.journal.Save(job);

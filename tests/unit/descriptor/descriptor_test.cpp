@@ -32,11 +32,12 @@ constexpr const char* kModule = "pmproxmox";
 constexpr const char* kConnectionForm = "processing.edit.pmproxmox";
 constexpr const char* kTariffForm = "pricelist.pmproxmox";
 
-// Contract §9: children of <processingmodule>.
+// Contract §9: children of <processingmodule>; the descriptor adds the API timeout.
 const Names kConnectionParams = {
     "url",     "username",       "password",        "token_id", "token_secret", "fingerprint", "ca_cert",
     "node",    "storage",        "bridge",          "backup_storage",           "backup_rotation",
-    "ip_pool", "ip_prefix",      "ip_gateway",      "dns",      "smtp_url",     "mail_from",   "state_db"};
+    "ip_pool", "ip_prefix",      "ip_gateway",      "dns",      "smtp_url",     "mail_from",   "state_db",
+    "api_timeout"};
 // smtp_url may carry the relay's login (smtp://user:password@relay).
 const Names kSecrets = {"password", "token_secret", "smtp_url"};
 // Contract §9: tariff settings; the descriptor adds the optional OS template overrides.

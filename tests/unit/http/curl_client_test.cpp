@@ -254,6 +254,14 @@ TEST(CurlResponseTest, ErrorStatusAndReasonPhraseAreAResponseNotAnError) {
   }
 }
 
+TEST(CurlResponseTest, TheServersDateIsItsClock) {
+  ScriptedServer dated("HTTP/1.1 200 OK\r\ndate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  CurlHttpClient client(TlsTrust{}, kPatient, kPlainToo);
+  EXPECT_EQ(client.Send(Get(dated.Url("/"))).date, 784111777);
+  ScriptedServer undated("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(client.Send(Get(undated.Url("/"))).date, 0);
+}
+
 TEST(CurlResponseTest, StatusLineWithoutReasonGivesEmptyReason) {
   ScriptedServer server("HTTP/1.1 204\r\nConnection: close\r\n\r\n");
   CurlHttpClient client(TlsTrust{}, kPatient, kPlainToo);

@@ -36,3 +36,20 @@ TEST(Translate, MapsEachFailureToTheContractsType) {
   EXPECT_EQ(Of(http::TransportError(http::TransportError::Kind::Tls, "certificate verify failed")).first, ErrorType::Connection);
   EXPECT_EQ(Of(std::runtime_error("other")).second, "<untranslated>");
 }
+
+TEST(Translate, AnAnswerOfTheWrongShapeIsTheHypervisorsNotOurs) {
+  EXPECT_EQ(Of(proxmox::UnexpectedAnswer("Proxmox answered null instead of an object")).first, ErrorType::Api);
+  try {
+    (void)nlohmann::json(nullptr).get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    EXPECT_EQ(Of(e).first, ErrorType::Api);
+  }
+}
+
+TEST(Translate, ALostAnswerSaysNoTaskOfItWasFound) {
+  auto error = pmproxmox::Translate(
+      proxmox::LostAnswer("POST", "/nodes/pve1/qemu/100/status/start", "Empty reply", std::chrono::seconds(2), 0));
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->type(), ErrorType::Connection);
+  EXPECT_NE(std::string(error->what()).find("shows no task it started"), std::string::npos) << error->what();
+}

@@ -182,3 +182,22 @@ TEST(StorageOf, IsThePartBeforeTheColon) {
   EXPECT_EQ(StorageOf("pbs:backup/vm/100/2026-05-01T02:30:00Z"), "pbs");
   EXPECT_EQ(StorageOf("backup/vzdump-qemu-100.vma"), "");
 }
+
+// The schema lets a volume DELETE answer null (done within the request): that is no error.
+TEST_F(BackupsTest, ADeleteAnsweredWithNullWasDoneAtOnce) {
+  http.Expect("DELETE " + kBase + "/nodes/pve1/storage/backup-nfs/content/" + kVolidInPath, ScriptedHttp::Ok("null"));
+  EXPECT_EQ(backups.DeleteAsync("pve1", kVolid), std::nullopt);
+  http.Expect("DELETE", ScriptedHttp::Ok("\"" + kUpid + "\""));
+  EXPECT_EQ(backups.DeleteAsync("pve1", kVolid), kUpid);
+  http.Expect("DELETE", ScriptedHttp::Ok("{\"odd\":1}"));
+  EXPECT_THROW(backups.DeleteAsync("pve1", kVolid), UnexpectedAnswer);
+}
+
+TEST_F(BackupsTest, AnswersOfAnotherShapeAreUnexpectedNotAJsonError) {
+  http.Expect("/content?", ScriptedHttp::Ok(R"({"not":"a list"})"));
+  EXPECT_THROW(backups.List("pve1", "backup-nfs"), UnexpectedAnswer);
+  http.Expect("/content?", ScriptedHttp::Ok("null"));
+  EXPECT_TRUE(backups.List("pve1", "backup-nfs").empty()) << "no rows";
+  http.Expect("POST " + kBase + "/nodes/pve1/qemu", ScriptedHttp::Ok("null"));
+  EXPECT_THROW(backups.RestoreAsync("pve1", 100, kVolid), UnexpectedAnswer);
+}

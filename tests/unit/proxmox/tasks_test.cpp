@@ -157,3 +157,25 @@ TEST_F(TasksTest, FindTasksWithNoMatchIsEmpty) {
   http.Expect("/nodes/pve2/tasks?", ScriptedHttp::Ok("[]"));
   EXPECT_TRUE(FindTasks(api, "pve2", "qmrestore", 101, 0).empty());
 }
+
+// The VMID's previous start (an earlier VM 100, or this one's last boot) is not what a lost
+// start began: it ended before the request was sent, by the server's own clock.
+TEST_F(TasksTest, ALostWriteTakesOverOnlyATaskItCouldHaveStarted) {
+  const std::string earlier = "UPID:pve1:00000001:00000002:6A000000:qmstart:100:billing@pve!bm:";
+  const std::string ours = "UPID:pve1:00000003:00000004:6A000003:qmstart:100:billing@pve!bm:";
+  LostAnswer lost("POST", "/nodes/pve1/qemu/100/status/start", "Empty reply", std::chrono::seconds(2), 0x6A000002);
+  http.Expect("GET " + kBase + "/nodes/pve1/tasks?typefilter=qmstart&since=" + std::to_string(0x6A000002) + "&source=all&vmid=100",
+              ScriptedHttp::Ok(R"([{"upid":")" + earlier + R"(","starttime":1778384896,"endtime":1778384897,"status":"OK"}])"));
+  EXPECT_EQ(FindStartedTask(api, "pve1", "qmstart", 100, lost), std::nullopt);
+  http.Expect("/nodes/pve1/tasks?", ScriptedHttp::Ok(R"([{"upid":")" + ours + R"(","starttime":1778384899},
+      {"upid":")" + earlier + R"(","starttime":1778384896,"endtime":1778384897,"status":"OK"}])"));
+  EXPECT_EQ(FindStartedTask(api, "pve1", "qmstart", 100, lost), ours);
+}
+
+TEST_F(TasksTest, WithoutTheServersDateALostWriteLooksBackByTheNodesClock) {
+  LostAnswer lost("POST", "/nodes/pve1/qemu/100/status/start", "Empty reply", std::chrono::seconds(3), 0);
+  http.Expect("GET " + kBase + "/nodes/pve1/time", ScriptedHttp::Ok(R"({"time":1000,"localtime":1000,"timezone":"UTC"})"));
+  http.Expect("GET " + kBase + "/nodes/pve1/tasks?typefilter=qmstart&since=992&source=all&vmid=100", ScriptedHttp::Ok("[]"));
+  EXPECT_EQ(FindStartedTask(api, "pve1", "qmstart", 100, lost), std::nullopt);
+  EXPECT_EQ(http.rules.size(), 0u) << "both asked";
+}
