@@ -193,8 +193,20 @@ void ApplyMethodAndBody(CURL* curl, const Request& request) {
     SetOption(curl, CURLOPT_POSTFIELDS, request.body.c_str());
   }
   if (request.method != "POST") SetOption(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  // libcurl resends a request whose reused connection died unanswered; a new one it never resends.
-  SetOption(curl, CURLOPT_FRESH_CONNECT, 1L);
+}
+
+// libcurl sends a request again, on a new connection, when the reused connection it went on
+// closes before any answer (curl's Curl_retry_request). A write may have been done by then, so
+// the second send is refused here: the pre-request callback runs before every send, and counts.
+int AllowOneSend(void* sends, char*, char*, int, int) {
+  return ++*static_cast<int*>(sends) == 1 ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
+}
+
+void SendWritesOnce(CURL* curl, const Request& request, int* sends) {
+  *sends = 0;
+  if (request.method == "GET") return;
+  SetOption(curl, CURLOPT_PREREQFUNCTION, AllowOneSend);
+  SetOption(curl, CURLOPT_PREREQDATA, static_cast<void*>(sends));
 }
 
 void ApplyTls(CURL* curl, const TlsTrust& trust, PinCheck* pin) {
@@ -235,6 +247,9 @@ TransportError ErrorFor(CURLcode code, const char* errors, const PinCheck* pin) 
                                          FormatFingerprint(*pin->rejected) + ", the pinned one is " +
                                          FormatFingerprint(pin->expected));
   }
+  if (code == CURLE_ABORTED_BY_CALLBACK) {
+    return TransportError(Kind::Dropped, "the connection closed before any answer, and the request is not sent again");
+  }
   std::string text = errors[0] != '\0' ? errors : curl_easy_strerror(code);
   return TransportError(KindOf(code), text);
 }
@@ -251,6 +266,7 @@ struct CurlHttpClient::State {
   Timeouts timeouts;
   Schemes schemes = Schemes::HttpsOnly;
   std::optional<PinCheck> pin;
+  int sends = 0;  // of the current request (SendWritesOnce)
   char errors[CURL_ERROR_SIZE] = {};
 };
 
@@ -308,6 +324,7 @@ Response CurlHttpClient::Send(const Request& request) {
   SetOption(curl, CURLOPT_HTTPHEADER, headers.get());
   SetOption(curl, CURLOPT_URL, request.url.c_str());
   ApplyMethodAndBody(curl, request);
+  SendWritesOnce(curl, request, &state.sends);
 
   state.errors[0] = '\0';
   if (pin) pin->rejected.reset();

@@ -4,10 +4,10 @@
 // certificate (chain and host name are then not consulted: the pin is the identity, which suits
 // Proxmox's self-signed node certificates).
 //
-// A write (anything but GET) always goes on a fresh connection: libcurl silently sends a request
-// again when a reused keep-alive connection closes before any answer, and a write must never be
-// sent twice behind its caller's back (it may have been done). On a new connection there is no
-// such resend: the caller gets TransportError{Dropped} and decides.
+// A write (anything but GET) is sent once: libcurl silently sends a request again when a reused
+// keep-alive connection closes before any answer, and a write must never be sent twice behind
+// its caller's back (it may have been done). That second send is refused, and the caller gets
+// TransportError{Dropped} and decides. Connections are still reused for writes.
 #pragma once
 
 #include <array>
