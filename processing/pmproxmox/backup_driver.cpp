@@ -56,14 +56,11 @@ vps::backups::ClusterClock ProxmoxBackupDriver::Clock() {
   throw core::Error(core::ErrorType::Connection, "node", "no Proxmox node is online");
 }
 
-std::optional<vps::backups::Guest> ProxmoxBackupDriver::Find(int vmid) {
-  if (!guests_) {
-    guests_.emplace();
-    for (auto& guest : proxmox::ListGuests(connection_.api())) (*guests_)[guest.vmid] = std::move(guest);
-  }
-  auto found = guests_->find(vmid);
-  if (found == guests_->end()) return std::nullopt;
-  return vps::backups::Guest{found->second.node, found->second.lock};
+std::map<int, vps::backups::Guest> ProxmoxBackupDriver::Locate(const std::set<int>& vmids) {
+  std::map<int, vps::backups::Guest> located;
+  auto wanted = [&](int vmid) { return vmids.count(vmid) > 0; };
+  for (const auto& guest : proxmox::ListGuests(connection_.api(), wanted)) located[guest.vmid] = {guest.node, guest.lock};
+  return located;
 }
 
 // vzdump's notes-template takes only a few variables and escapes (notes §16): the marker is

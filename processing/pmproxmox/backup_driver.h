@@ -22,7 +22,7 @@ class ProxmoxBackupDriver : public vps::backups::BackupDriver {
   ProxmoxBackupDriver(const core::ModuleConfig& module, core::Log& log);
 
   vps::backups::ClusterClock Clock() override;
-  std::optional<vps::backups::Guest> Find(int vmid) override;
+  std::map<int, vps::backups::Guest> Locate(const std::set<int>& vmids) override;
   std::optional<std::string> StartBackup(const vps::backups::BackupJob& job) override;
   std::vector<std::string> TasksSince(const vps::backups::BackupJob& job, std::int64_t since) override;
   vps::backups::TaskLook Look(const std::string& task, std::int64_t log_from) override;
@@ -41,7 +41,6 @@ class ProxmoxBackupDriver : public vps::backups::BackupDriver {
   Connection connection_;
   proxmox::Backups backups_;
   StorageListings listings_;
-  std::optional<std::map<int, proxmox::Guest>> guests_;  // by VMID, from one cluster listing
 };
 
 }  // namespace pm::pmproxmox

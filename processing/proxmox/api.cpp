@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "proxmox/errors.h"
+#include "proxmox/row_stream.h"
 
 namespace pm::proxmox {
 namespace {
@@ -69,6 +70,14 @@ Api::Api(http::HttpClient& http, std::string base, std::unique_ptr<Auth> auth, S
     : http_(http), base_(std::move(base)), auth_(std::move(auth)), sleeper_(std::move(sleeper)) {}
 
 nlohmann::json Api::Get(const std::string& path, const Params& query) { return Request("GET", path, query); }
+
+void Api::GetRows(const std::string& path, const Params& query, const std::function<void(const nlohmann::json&)>& sink) {
+  Request("GET", path, query, [&](const http::Response& response) {
+    if (response.status < 200 || response.status >= 300) return DataOf(response);  // PVE's error
+    ForEachDataRow(response.body, sink);
+    return nlohmann::json();
+  });
+}
 nlohmann::json Api::Post(const std::string& path, const Params& form) { return Request("POST", path, form); }
 nlohmann::json Api::Put(const std::string& path, const Params& form) { return Request("PUT", path, form); }
 nlohmann::json Api::Delete(const std::string& path, const Params& query) { return Request("DELETE", path, query); }
@@ -117,12 +126,13 @@ http::Response Api::SendOnce(const std::string& method, const std::string& path,
   return response;
 }
 
-nlohmann::json Api::Request(const std::string& method, const std::string& path, const Params& params) {
+nlohmann::json Api::Request(const std::string& method, const std::string& path, const Params& params,
+                            const Reader& read) {
   bool reauthenticated = false;
   for (int attempt = 1;; ++attempt) {
     http::Response response = SendWrite(method, path, params);
     try {
-      return DataOf(response);
+      return read(response);
     } catch (const ApiError& error) {
       if (error.kind() == ErrorKind::Auth && !reauthenticated && auth_->Invalidate()) {
         reauthenticated = true;

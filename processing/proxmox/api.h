@@ -34,6 +34,8 @@ class Api {
   Api(http::HttpClient& http, std::string base, std::unique_ptr<Auth> auth, Sleeper sleeper = RealSleep);
 
   nlohmann::json Get(const std::string& path, const Params& query = {});
+  // A GET of a listing whose rows are handed to `sink` one at a time (proxmox/row_stream.h).
+  void GetRows(const std::string& path, const Params& query, const std::function<void(const nlohmann::json&)>& sink);
   nlohmann::json Post(const std::string& path, const Params& form = {});
   nlohmann::json Put(const std::string& path, const Params& form = {});
   nlohmann::json Delete(const std::string& path, const Params& query = {});
@@ -43,7 +45,11 @@ class Api {
   long requests() const { return requests_; }
 
  private:
-  nlohmann::json Request(const std::string& method, const std::string& path, const Params& params);
+  using Reader = std::function<nlohmann::json(const http::Response&)>;
+  // Sends, reads the answer with `read` (DataOf by default), and signs in again after a 401 or
+  // waits out a file lock as PVE wants.
+  nlohmann::json Request(const std::string& method, const std::string& path, const Params& params,
+                         const Reader& read = DataOf);
   http::Response SendOnce(const std::string& method, const std::string& path, const Params& params);
   // SendOnce, and for a write whose answer was lost, LostAnswer instead of a transport error.
   http::Response SendWrite(const std::string& method, const std::string& path, const Params& params);

@@ -22,10 +22,15 @@ Guest GuestFrom(const nlohmann::json& row) {
 }  // namespace
 
 std::vector<Guest> ListGuests(Api& api) {
+  return ListGuests(api, [](int) { return true; });
+}
+
+std::vector<Guest> ListGuests(Api& api, const std::function<bool(int vmid)>& keep) {
   std::vector<Guest> guests;
-  for (const auto& row : Rows(api.Get("/cluster/resources", {{"type", "vm"}}))) {
-    if (TextField(row, "type") == "qemu") guests.push_back(GuestFrom(row));
-  }
+  api.GetRows("/cluster/resources", {{"type", "vm"}}, [&](const nlohmann::json& row) {
+    if (TextField(row, "type") != "qemu") return;
+    if (keep(static_cast<int>(NumberField(row, "vmid")))) guests.push_back(GuestFrom(row));
+  });
   return guests;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -32,6 +33,9 @@ struct NodeInfo {
 };
 
 std::vector<Guest> ListGuests(Api& api);  // QEMU guests only
+// The QEMU guests for which `keep(vmid)` is true, from one listing read row by row: memory grows
+// with the guests kept, not with the cluster.
+std::vector<Guest> ListGuests(Api& api, const std::function<bool(int vmid)>& keep);
 std::optional<Guest> FindGuest(Api& api, int vmid);
 std::vector<NodeInfo> ListNodes(Api& api);
 int NextFreeVmid(Api& api);

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,8 +54,9 @@ class BackupDriver {
   virtual ~BackupDriver() = default;
 
   virtual ClusterClock Clock() = 0;
-  // Where VM `vmid` is now; nullopt when it does not exist.
-  virtual std::optional<Guest> Find(int vmid) = 0;
+  // Where the VMs `vmids` are now, from one look at the cluster; a VM that does not exist is
+  // missing from the answer.
+  virtual std::map<int, Guest> Locate(const std::set<int>& vmids) = 0;
 
   // Starts the backup of the job's VM to job.storage, its archive marked with job.marker. Returns
   // the task; nullopt when the hypervisor started nothing.

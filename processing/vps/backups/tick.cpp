@@ -18,6 +18,7 @@ struct ModuleTick {
   JobScope& scope;
   std::string item_lock_path;
   std::function<std::optional<core::Error>(const std::exception&)> translate;
+  std::map<int, Guest> guests;  // the VMs of the jobs waiting to start, as the tick began
 };
 
 void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
@@ -54,19 +55,20 @@ void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
 
 // A queued job that holds the VM starts where the VM is now, and only while the hypervisor holds
 // no lock on it.
-bool ReadyToStart(JobScope& scope, BackupJob& job) {
-  auto guest = scope.driver.Find(job.vmid);
-  if (!guest) {
+bool ReadyToStart(ModuleTick& tick, BackupJob& job) {
+  JobScope& scope = tick.scope;
+  auto guest = tick.guests.find(job.vmid);
+  if (guest == tick.guests.end()) {
     Finish(scope, job, "VM " + std::to_string(job.vmid) + " does not exist");
     return false;
   }
-  if (!guest->lock.empty()) {
+  if (!guest->second.lock.empty()) {
     scope.log.Info("job " + std::to_string(job.id) + " waits: VM " + std::to_string(job.vmid) + " is locked (" +
-                   guest->lock + ")");
-    if (scope.now - job.created > kGiveUpAfter) Finish(scope, job, "the VM stayed locked (" + guest->lock + ")");
+                   guest->second.lock + ")");
+    if (scope.now - job.created > kGiveUpAfter) Finish(scope, job, "the VM stayed locked (" + guest->second.lock + ")");
     return false;
   }
-  job.node = guest->node;
+  job.node = guest->second.node;
   return true;
 }
 
@@ -117,7 +119,7 @@ void FollowHoldingJobs(ModuleTick& tick, long item) {
       }
     }
     if (!next) return;
-    if (next->state == JobState::Queued && !ReadyToStart(scope, *next)) return;
+    if (next->state == JobState::Queued && !ReadyToStart(tick, *next)) return;
     AdvanceGuarded(tick, *next);
     if (!next->Finished()) return;  // waits for its task
   }
@@ -131,7 +133,12 @@ void FollowRemovals(ModuleTick& tick, long item) {
 
 void FollowJobs(ModuleTick& tick) {
   std::set<long> items;
-  for (const auto& job : tick.scope.journal.Unfinished(tick.scope.module.id)) items.insert(job.item);
+  std::set<int> starting;  // VMs of the jobs that wait to start, located with one look
+  for (const auto& job : tick.scope.journal.Unfinished(tick.scope.module.id)) {
+    items.insert(job.item);
+    if (job.HoldsVm() && job.state == JobState::Queued) starting.insert(job.vmid);
+  }
+  if (!starting.empty()) tick.guests = tick.scope.driver.Locate(starting);
   for (long item : items) {
     auto lock = core::ItemLock::TryAcquire(tick.item_lock_path, item);
     if (!lock) {
@@ -173,7 +180,7 @@ void TickModule(TickSetup& setup, const core::ModuleConfig& module) {
     // One transaction: thousands of schedules are read without a lock round-trip each.
     journal.db().Transaction([&] { PlanScheduled(scope, cluster.local); });
   }
-  ModuleTick tick{scope, core::ItemLockPathOf(setup.files.PathOf(module)), setup.translate};
+  ModuleTick tick{scope, core::ItemLockPathOf(setup.files.PathOf(module)), setup.translate, {}};
   FollowJobs(tick);
   WritePendingNotes(scope);
 }
