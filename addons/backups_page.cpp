@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "backup/schedule.h"
+#include "common/utf8.h"
 #include "core/documents.h"
 #include "core/error.h"
 #include "core/numbers.h"
@@ -66,8 +67,9 @@ pugi::xml_node DocumentRoot(pugi::xml_document& doc, const PageRequest& request)
   return doc.append_child("doc");
 }
 
+// Values may quote a hypervisor's text (a job's error): only what XML allows goes out.
 void Add(pugi::xml_node parent, const char* name, const std::string& value) {
-  parent.append_child(name).text().set(value.c_str());
+  parent.append_child(name).text().set(common::XmlSafe(value).c_str());
 }
 
 // <banner id="msg_…"><param name="…">…</param></banner>: the text comes from the function's
@@ -79,7 +81,7 @@ void Banner(pugi::xml_node root, const char* message,
   for (const auto& [name, value] : params) {
     auto node = banner.append_child("param");
     node.append_attribute("name") = name;
-    node.text().set(value.c_str());
+    node.text().set(common::XmlSafe(value).c_str());
   }
 }
 
@@ -213,7 +215,7 @@ void Act(const PageRequest& request, PageContext& context, BackupRequests& reque
     if (ids.size() != 1) throw core::ValueError("elid", "choose exactly one backup to restore");
     queued = "restore job " + std::to_string(requests.Restore(ids[0]));
   } else if (request.func == "vds.backups.delete") {
-    for (const auto& id : SelectedIds(request)) queued += " delete job " + std::to_string(requests.Remove(id));
+    for (long job : requests.Remove(SelectedIds(request))) queued += " delete job " + std::to_string(job);
   } else {
     throw core::Error(core::ErrorType::Value, "func", "unknown function '" + request.func + "'");
   }

@@ -14,6 +14,15 @@ std::string Format(const std::tm& parts) {
   return text;
 }
 
+constexpr std::int64_t kLatest = 1LL << 40;       // seconds: far past any date, far from overflow
+constexpr std::int64_t kWidestZone = 26 * 3600;   // a zone's offset beyond this is no zone's
+
+// The zone's offset; a stored one no zone has counts as UTC.
+std::int64_t OffsetOf(const std::optional<vps::backups::ClusterZone>& zone) {
+  if (!zone || zone->offset < -kWidestZone || zone->offset > kWidestZone) return 0;
+  return zone->offset;
+}
+
 bool KnownTzName(const std::string& name) {
   // A tz name is a relative path under the zoneinfo directory; anything else is not one.
   if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) return false;
@@ -41,20 +50,23 @@ std::tm InZone(std::time_t time, const std::string& name) {
 }  // namespace
 
 std::string ShowTime(std::int64_t epoch, const std::optional<vps::backups::ClusterZone>& zone) {
-  std::tm parts{};
+  // A time no calendar shows (a hypervisor's odd answer, kept in the state) is shown as it is.
+  if (epoch < -kLatest || epoch > kLatest) return std::to_string(epoch);
   if (zone && KnownTzName(zone->name)) return Format(InZone(static_cast<std::time_t>(epoch), zone->name));
-  std::time_t shifted = static_cast<std::time_t>(epoch + (zone ? zone->offset : 0));
+  std::tm parts{};
+  std::time_t shifted = static_cast<std::time_t>(epoch + OffsetOf(zone));
   gmtime_r(&shifted, &parts);
   return Format(parts);
 }
 
 std::string ShowZone(const std::optional<vps::backups::ClusterZone>& zone) {
   if (!zone) return "UTC";
-  std::int64_t minutes = (zone->offset < 0 ? -zone->offset : zone->offset) / 60;
-  char offset[48];
-  std::snprintf(offset, sizeof offset, "UTC%c%02lld:%02lld", zone->offset < 0 ? '-' : '+',
+  std::int64_t offset = OffsetOf(zone);
+  std::int64_t minutes = (offset < 0 ? -offset : offset) / 60;
+  char shown[48];
+  std::snprintf(shown, sizeof shown, "UTC%c%02lld:%02lld", offset < 0 ? '-' : '+',
                 static_cast<long long>(minutes / 60), static_cast<long long>(minutes % 60));
-  return zone->name.empty() ? offset : zone->name + " (" + offset + ")";
+  return zone->name.empty() ? shown : zone->name + " (" + shown + ")";
 }
 
 }  // namespace pm::addons

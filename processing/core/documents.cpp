@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "common/utf8.h"
+
 namespace pm::core {
 
 Reply::Reply() : Reply(true) {}
@@ -17,7 +19,7 @@ Reply::Reply(bool ok) {
 Reply Reply::Bare() { return Reply(false); }
 
 Reply& Reply::Add(const std::string& name, const std::string& value) & {
-  root().append_child(name.c_str()).text().set(value.c_str());
+  root().append_child(name.c_str()).text().set(common::XmlSafe(value).c_str());
   return *this;
 }
 
@@ -35,15 +37,16 @@ std::string ErrorDocument(const Error& error, const std::string& lang) {
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
   auto node = doc.append_child("doc").append_child("error");
+  // Messages may quote what a client or a hypervisor sent: only what XML allows goes out.
   node.append_attribute("type") = std::string(ToString(error.type())).c_str();
-  node.append_attribute("object") = error.object().c_str();
+  node.append_attribute("object") = common::XmlSafe(error.object()).c_str();
   node.append_attribute("lang") = lang.c_str();
   for (const auto& [name, value] : error.params()) {
     auto param = node.append_child("param");
-    param.append_attribute("name") = name.c_str();
-    param.text().set(value.c_str());
+    param.append_attribute("name") = common::XmlSafe(name).c_str();
+    param.text().set(common::XmlSafe(value).c_str());
   }
-  node.append_child("msg").text().set(error.what());
+  node.append_child("msg").text().set(common::XmlSafe(error.what()).c_str());
   return ToXmlText(doc);
 }
 

@@ -21,8 +21,14 @@ std::string Settings::Require(const std::string& name) const {
 }
 
 std::optional<Resource> Service::Addon(const std::string& name) const {
-  auto it = addons.find(name);
-  if (it == addons.end()) return std::nullopt;
+  if (auto it = addons.find(name); it != addons.end()) return it->second;
+  if (auto it = choices.find(name); it != choices.end()) throw ValueError(name, "'" + it->second + "' is not a number");
+  return std::nullopt;
+}
+
+std::optional<std::string> Service::Choice(const std::string& name) const {
+  auto it = choices.find(name);
+  if (it == choices.end()) return std::nullopt;
   return it->second;
 }
 

@@ -42,9 +42,13 @@ struct Service {
   long pricelist_id = 0;
   Settings pricelist;  // tariff-level module settings
   Settings params;     // service params, including ones saved earlier
-  std::map<std::string, Resource> addons;
+  std::map<std::string, Resource> addons;      // paid amounts
+  std::map<std::string, std::string> choices;  // addons whose value is a name, not an amount: an
+                                               // enumeration's internal name (backup_schedule)
 
+  // The amount; Error{value} when the addon came as a name.
   std::optional<Resource> Addon(const std::string& name) const;
+  std::optional<std::string> Choice(const std::string& name) const;
 };
 
 struct Input {

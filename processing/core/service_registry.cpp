@@ -3,11 +3,13 @@
 #include <cstdio>
 #include <string>
 
+#include "core/numbers.h"
+
 
 namespace pm::core {
 namespace {
 
-// One row per value: kind is "param", "pricelist" or "addon" (addons carry their measure).
+// One row per value: kind is "param", "pricelist", "addon" (with its measure) or "choice".
 void InsertValues(Sqlite& db, long item, const char* kind, const Settings& settings) {
   for (const auto& [name, value] : settings.values()) {
     db.Exec("INSERT INTO service_value (item, kind, name, value, measure) VALUES (?, ?, ?, ?, '')",
@@ -48,6 +50,10 @@ void ServiceRegistry::Remember(long module, const Service& service) {
       db_.Exec("INSERT INTO service_value (item, kind, name, value, measure) VALUES (?, 'addon', ?, ?, ?)",
                {item, name, Exact(resource.value), resource.measure});
     }
+    for (const auto& [name, value] : service.choices) {
+      db_.Exec("INSERT INTO service_value (item, kind, name, value, measure) VALUES (?, 'choice', ?, ?, '')",
+               {item, name, value});
+    }
   });
 }
 
@@ -77,7 +83,9 @@ std::optional<Service> ServiceRegistry::FindService(long item) {
     const std::string& kind = *row[0];
     if (kind == "param") service.params.Set(*row[1], *row[2]);
     if (kind == "pricelist") service.pricelist.Set(*row[1], *row[2]);
-    if (kind == "addon") service.addons[*row[1]] = Resource{std::stod(*row[2]), *row[3]};
+    // The amount reads back with the parser that took it from the panel, subnormals included.
+    if (kind == "addon") service.addons[*row[1]] = Resource{ParseDecimal(*row[2]).value_or(0), *row[3]};
+    if (kind == "choice") service.choices[*row[1]] = *row[2];
   }
   return service;
 }

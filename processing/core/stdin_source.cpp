@@ -48,7 +48,13 @@ Service ParseItem(pugi::xml_node node) {
   for (auto addon : node.children("addon")) {
     std::string name = addon.attribute("name").value();
     if (name.empty()) throw ValueError("addon", "an <addon> has no name attribute");
-    item.addons[name] = Resource{RequireDecimal(name, addon.text().get()), addon.attribute("measure").value()};
+    std::string text = addon.text().get();
+    // An amount, or an enumeration's value (contract §3: backup_schedule is an internal name).
+    if (auto amount = ParseDecimal(text)) {
+      item.addons[name] = Resource{*amount, addon.attribute("measure").value()};
+    } else {
+      item.choices[name] = text;
+    }
   }
   return item;
 }

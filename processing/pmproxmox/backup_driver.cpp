@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "pmproxmox/apply_spec.h"
 #include "pmproxmox/service_spec.h"
+#include "proxmox/errors.h"
 #include "proxmox/task_log.h"
 #include "proxmox/tasks.h"
 #include "proxmox/vms.h"
@@ -48,10 +49,18 @@ ProxmoxBackupDriver::ProxmoxBackupDriver(const core::ModuleConfig& module, core:
 
 // Schedules are kept in the cluster's local time: that is the clock vzdump names archives by.
 vps::backups::ClusterClock ProxmoxBackupDriver::Clock() {
+  constexpr std::int64_t kLatest = 1LL << 40;      // far past any real clock, far from overflow
+  constexpr std::int64_t kWidestZone = 26 * 3600;  // UTC-12 to UTC+14, and then some
   for (const auto& node : proxmox::ListNodes(connection_.api())) {
     if (!node.online) continue;
     auto time = proxmox::GetNodeTime(connection_.api(), node.node);
-    return {time.time, LocalTimeOf(time.localtime), {time.timezone, time.localtime - time.time}};
+    std::int64_t offset = time.localtime - time.time;
+    if (time.time <= 0 || time.time > kLatest || time.localtime <= 0 || time.localtime > kLatest ||
+        offset < -kWidestZone || offset > kWidestZone) {
+      throw proxmox::UnexpectedAnswer("node " + node.node + " gave an unusable time: " + std::to_string(time.time) +
+                                      ", local " + std::to_string(time.localtime));
+    }
+    return {time.time, LocalTimeOf(time.localtime), {time.timezone, offset}};
   }
   throw core::Error(core::ErrorType::Connection, "node", "no Proxmox node is online");
 }

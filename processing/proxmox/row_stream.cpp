@@ -25,6 +25,7 @@ class RowBuilder : public nlohmann::json_sax<json> {
 
   bool start_object(std::size_t) override { return Open(json::object()); }
   bool start_array(std::size_t) override {
+    if (depth_ == 0) NoAnswer("an array");
     if (depth_ == 1 && key_ == "data") {  // the listing itself
       in_data_ = true;
       ++depth_;
@@ -52,6 +53,7 @@ class RowBuilder : public nlohmann::json_sax<json> {
  private:
   // A scalar: part of the row being built, or of the answer around the listing (skipped).
   bool Value(json value) {
+    if (depth_ == 0) NoAnswer(value.type_name());
     if (depth_ == 1 && key_ == "data" && !value.is_null()) NoListing(value.type_name());
     if (stack_.empty()) {
       if (in_data_ && depth_ == 2) sink_(value);  // a row that is no object: the caller judges it
@@ -78,6 +80,10 @@ class RowBuilder : public nlohmann::json_sax<json> {
     stack_.pop_back();
     if (stack_.empty()) sink_(row_);
     return true;
+  }
+  // PVE's answers are objects: {"data": …}.
+  [[noreturn]] static void NoAnswer(const char* what) {
+    throw UnexpectedAnswer(std::string("unreadable answer from Proxmox (") + what + ", not a JSON object)");
   }
   [[noreturn]] static void NoListing(const char* what) {
     throw UnexpectedAnswer(std::string("Proxmox answered a listing with ") + what);

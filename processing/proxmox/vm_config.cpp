@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "common/numbers.h"
+
 namespace pm::proxmox {
 
 PropertyString PropertyString::Parse(const std::string& text, const std::string& bare_key) {
@@ -100,14 +102,10 @@ std::optional<std::uint64_t> ParseSize(const std::string& text) {
     default: break;
   }
   if (unit != 1) number.pop_back();
-  try {
-    size_t used = 0;
-    double value = std::stod(number, &used);
-    if (used != number.size() || value < 0) return std::nullopt;
-    return static_cast<std::uint64_t>(std::llround(value * static_cast<double>(unit)));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  auto value = common::ParseDecimal(number);
+  // No disk is near 2^63 bytes (8 EiB); past it the conversion would be undefined.
+  if (!value || *value < 0 || *value * static_cast<double>(unit) >= 9.2e18) return std::nullopt;
+  return static_cast<std::uint64_t>(std::llround(*value * static_cast<double>(unit)));
 }
 
 std::string FormatDecimal(double value) {

@@ -41,6 +41,8 @@ nlohmann::json Vm::CurrentStatus() { return Object(api_.Get(Path("/status/curren
 
 nlohmann::json Vm::Pending() { return Rows(api_.Get(Path("/pending"))); }
 
+bool Vm::Running() { return TextField(CurrentStatus(), "status") == "running"; }
+
 // POST /config answers null when it finished within background_delay (never sent here);
 // resize was synchronous (null) before PVE 8. RunTask waits only for a UPID.
 void Vm::UpdateConfig(const Params& changes) {

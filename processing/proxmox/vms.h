@@ -34,7 +34,7 @@ class Vm {
   nlohmann::json Config();
   nlohmann::json CurrentStatus();
   nlohmann::json Pending();  // [{key, value?, pending?, delete?}]
-  bool Running() { return CurrentStatus().value("status", "") == "running"; }
+  bool Running();
 
   void UpdateConfig(const Params& changes);
   // Grows `disk` to `gib` GiB; PVE refuses to shrink, so callers only ask for growth.

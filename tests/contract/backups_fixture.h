@@ -74,6 +74,16 @@ class Backups : public ::testing::Test {
     sim.AddFault({{"action", "task_fail"}, {"task_type", "vzdump"}, {"exitstatus", "job errors"}, {"count", 1}});
     TickUntilIdle();
   }
+  // A backup whose tick was killed right after the vzdump call (the job running, its UPID never
+  // saved), then ticks until idle: exactly one archive, carrying the note.
+  void BackupAfterAKillAtVzdump(const std::string& note) {
+    ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}, {"notes", note}}).doc.select_node("/doc/ok"));
+    ASSERT_EQ(Tick().exit_code, 0);
+    panel.StateSql("UPDATE backup_job SET upid = '' WHERE kind = 'backup'; DELETE FROM backup_task");
+    TickUntilIdle();
+    EXPECT_EQ(Archives().size(), 1u);
+    EXPECT_EQ(Rows(Page("vds.backups"), "notes"), std::vector<std::string>{note});
+  }
   void StopVm() {
     sim.Api("POST", "/nodes/" + node + "/qemu/" + vmid + "/status/stop");
     for (int i = 0; i < 100 && Status() != "stopped"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));

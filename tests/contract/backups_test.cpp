@@ -186,13 +186,7 @@ TEST_F(Backups, RotationBeforeFreesTheSlotFirstAndAFailureCostsACopy) {
 }
 
 TEST_F(Backups, ATickKilledAfterStartingVzdumpIsCompletedByTheNextWithoutASecondArchive) {
-  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}, {"notes", "once"}}).doc.select_node("/doc/ok"));
-  ASSERT_EQ(Tick().exit_code, 0);
-  // What a SIGKILL right after the vzdump call leaves: the job running, its UPID never saved.
-  panel.StateSql("UPDATE backup_job SET upid = '' WHERE kind = 'backup'; DELETE FROM backup_task");
-  TickUntilIdle();
-  EXPECT_EQ(Archives().size(), 1u);
-  EXPECT_EQ(Rows(Page("vds.backups"), "notes"), std::vector<std::string>{"once"});
+  BackupAfterAKillAtVzdump("once");
 }
 
 TEST_F(Backups, ARestoreKilledAtEachStepIsResumed) {

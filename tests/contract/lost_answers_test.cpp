@@ -112,12 +112,4 @@ class BackupsOnASkewedCluster : public Backups {
   BackupsOnASkewedCluster() : Backups(0.05, {.clock_offset = -7200}) {}
 };
 
-TEST_F(BackupsOnASkewedCluster, AKilledTickFindsItsTaskByTheClustersClock) {
-  ASSERT_TRUE(Page("vds.backups.new", {{"sok", "ok"}, {"notes", "once"}}).doc.select_node("/doc/ok"));
-  ASSERT_EQ(Tick().exit_code, 0);
-  // What a SIGKILL right after the vzdump call leaves: the job running, its UPID never saved.
-  panel.StateSql("UPDATE backup_job SET upid = '' WHERE kind = 'backup'; DELETE FROM backup_task");
-  TickUntilIdle();
-  EXPECT_EQ(Archives().size(), 1u);
-  EXPECT_EQ(Rows(Page("vds.backups"), "notes"), std::vector<std::string>{"once"});
-}
+TEST_F(BackupsOnASkewedCluster, AKilledTickFindsItsTaskByTheClustersClock) { BackupAfterAKillAtVzdump("once"); }

@@ -1,5 +1,6 @@
 #include "vps/backups/requests.h"
 
+#include "common/utf8.h"
 #include "core/error.h"
 #include "vps/backups/lock.h"
 #include "vps/settings.h"
@@ -8,15 +9,10 @@
 namespace pm::vps::backups {
 
 bool PrintableUtf8(const std::string& text) {
-  for (size_t i = 0; i < text.size();) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    size_t extra = byte < 0x80 ? 0 : (byte & 0xE0) == 0xC0 ? 1 : (byte & 0xF0) == 0xE0 ? 2 : (byte & 0xF8) == 0xF0 ? 3 : 4;
-    if (extra == 4 || i + extra >= text.size()) return false;
-    if (byte == 0x7F || (byte < 0x20 && byte != '\n' && byte != '\t' && byte != '\r')) return false;
-    for (size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += extra + 1;
+  for (std::size_t at = 0; at < text.size();) {
+    auto c = common::DecodeUtf8(text, at);
+    // XML's characters (the note is shown in a page) without the C0 and C1 controls and DEL.
+    if (!c || !common::IsXmlChar(*c) || (*c >= 0x7F && *c <= 0x9F)) return false;
   }
   return true;
 }
@@ -94,17 +90,23 @@ long BackupRequests::Restore(const std::string& copy_id) {
   });
 }
 
-long BackupRequests::Remove(const std::string& copy_id) {
-  return EnqueueChecked([&] {
-    BackupCopy copy = OwnCopy(copy_id);
-    if (journal_.UnfinishedOn(copy.id, JobKind::Restore)) {
-      throw core::Error(core::ErrorType::Locked, "restore", "the server is being restored from this backup");
-    }
-    if (journal_.UnfinishedOn(copy.id, JobKind::Delete)) {
-      throw core::Error(core::ErrorType::Locked, "delete", "this backup is being removed");
-    }
-    return RemovalOf(copy);
+BackupJob BackupRequests::RemovalChecked(const std::string& copy_id) {
+  BackupCopy copy = OwnCopy(copy_id);
+  if (journal_.UnfinishedOn(copy.id, JobKind::Restore)) {
+    throw core::Error(core::ErrorType::Locked, "restore", "the server is being restored from this backup");
+  }
+  if (journal_.UnfinishedOn(copy.id, JobKind::Delete)) {
+    throw core::Error(core::ErrorType::Locked, "delete", "this backup is being removed");
+  }
+  return RemovalOf(copy);
+}
+
+std::vector<long> BackupRequests::Remove(const std::vector<std::string>& copy_ids) {
+  std::vector<long> jobs;
+  state_.Transaction([&] {
+    for (const auto& copy_id : copy_ids) jobs.push_back(journal_.Enqueue(RemovalChecked(copy_id)));
   });
+  return jobs;
 }
 
 void BackupRequests::SaveSchedule(const backup::Schedule& schedule) {

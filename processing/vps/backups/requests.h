@@ -41,11 +41,13 @@ class BackupRequests {
   long BackupNow(const std::string& notes);
   // Error{access} for an id that is not one of this service's copies.
   long Restore(const std::string& copy_id);
-  long Remove(const std::string& copy_id);
+  // All the copies, or (when one is refused) none of them.
+  std::vector<long> Remove(const std::vector<std::string>& copy_ids);
   void SaveSchedule(const backup::Schedule& schedule);
 
  private:
   BackupCopy OwnCopy(const std::string& copy_id);
+  BackupJob RemovalChecked(const std::string& copy_id);
   template <typename Check>
   long EnqueueChecked(Check&& check);
 
@@ -56,8 +58,8 @@ class BackupRequests {
   BackupJournal journal_;
 };
 
-// Valid UTF-8 without control characters other than newlines and tabs: anything else a client
-// could type is kept verbatim.
+// Strictly valid UTF-8 of characters XML allows, without control characters other than newlines
+// and tabs: anything else a client could type is kept verbatim.
 bool PrintableUtf8(const std::string& text);
 
 }  // namespace pm::vps::backups

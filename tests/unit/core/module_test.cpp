@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/item_lock.h"
+#include "core/service_registry.h"
 #include "core/stdin_source.h"
 #include "recording_panel.h"
 
@@ -184,4 +185,26 @@ TEST_F(RunTest, BadInputChangesNothing) {
 TEST_F(RunTest, UnknownCommandIsAValueError) {
   EXPECT_EQ(RunWith(doc, {"--command", "dance"}), 1);
   EXPECT_NE(out.str().find(R"(object="command")"), std::string::npos);
+}
+
+// What an item command was given is what cron and the page read back: amounts exactly (a
+// subnormal too), enumeration names as names.
+TEST(ServiceRegistry, AServiceReadsBackAsItWasGiven) {
+  fs::path path = fs::temp_directory_path() / ("pm-registry-" + std::to_string(::getpid()) + ".db");
+  {
+    Sqlite db(path.string());
+    Service service;
+    service.id = 1001;
+    service.addons["mem"] = {1e-310, "GiB"};
+    service.addons["ncpu"] = {2, ""};
+    service.choices["backup_schedule"] = "vm6_7_3";
+    ServiceRegistry(db).Remember(7, service);
+    auto back = ServiceRegistry(db).FindService(1001);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->addons.at("mem").value, 1e-310);
+    EXPECT_EQ(back->addons.at("mem").measure, "GiB");
+    EXPECT_EQ(back->addons.at("ncpu").value, 2);
+    EXPECT_EQ(back->Choice("backup_schedule"), "vm6_7_3");
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
 }

@@ -42,4 +42,6 @@ TEST(RowStream, WhatIsNoListingIsAnUnexpectedAnswer) {
   EXPECT_THROW(RowsOf(R"({"data":[{"vmid":1})"), UnexpectedAnswer);
   EXPECT_THROW(RowsOf("not json"), UnexpectedAnswer);
   EXPECT_THROW(RowsOf(""), UnexpectedAnswer);
+  EXPECT_THROW(RowsOf(R"([{"vmid":100}])"), UnexpectedAnswer) << "an answer is an object";
+  EXPECT_THROW(RowsOf("5"), UnexpectedAnswer);
 }

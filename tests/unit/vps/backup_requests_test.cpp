@@ -69,7 +69,9 @@ TEST_F(BackupRequestsTest, HostileButValidNotesAreQueuedVerbatim) {
 
 TEST_F(BackupRequestsTest, UnusableNotesAreRefusedAndQueueNothing) {
   for (const std::string& bad : {std::string("nul\0byte", 8), std::string("bell\a"), std::string("\xff\xfe"),
-                                 std::string("cut \xd0"), std::string(1001, 'x')}) {
+                                 std::string("cut \xd0"), std::string(1001, 'x'), std::string("overlong \xc0\x80"),
+                                 std::string("surrogate \xed\xa0\x80"), std::string("nonchar \xef\xbf\xbf"),
+                                 std::string("lead \xf5\x80\x80\x80"), std::string("c1 \xc2\x85")}) {
     EXPECT_EQ(Refusal([&] { requests.BackupNow(bad); }), core::ErrorType::Value);
   }
   EXPECT_EQ(Queued(), 0u);
@@ -99,11 +101,20 @@ TEST_F(BackupRequestsTest, OnlyTheServicesOwnCopiesCanBeRestoredOrRemoved) {
   BackupJournal(db).AddCopy({"theirs", 2002, 7, 200, "backup-nfs:backup/other.vma.zst", "pve1", 1, 1, "", ""});
   for (const std::string& id : {std::string("theirs"), std::string("backup-nfs:backup/other.vma.zst"), std::string("")}) {
     EXPECT_EQ(Refusal([&] { requests.Restore(id); }), core::ErrorType::Access) << id;
-    EXPECT_EQ(Refusal([&] { requests.Remove(id); }), core::ErrorType::Access) << id;
+    EXPECT_EQ(Refusal([&] { requests.Remove({id}); }), core::ErrorType::Access) << id;
   }
   EXPECT_EQ(Queued(), 0u);
-  requests.Remove("mine");
+  requests.Remove({"mine"});
   EXPECT_EQ(Queued(), 1u);
+}
+
+TEST_F(BackupRequestsTest, ARemovalOfSeveralCopiesQueuesAllOrNone) {
+  AddCopy("a", 100);
+  AddCopy("b", 200);
+  requests.Remove({"b"});
+  EXPECT_EQ(Refusal([&] { requests.Remove({"a", "b"}); }), core::ErrorType::Locked) << "b is being removed";
+  EXPECT_EQ(Queued(), 1u) << "a was not queued either";
+  EXPECT_EQ(requests.Remove({"a"}).size(), 1u);
 }
 
 TEST_F(BackupRequestsTest, AnUnfinishedJobLocksTheVmUntilItGoesStale) {
@@ -118,11 +129,11 @@ TEST_F(BackupRequestsTest, AnUnfinishedJobLocksTheVmUntilItGoesStale) {
 
 TEST_F(BackupRequestsTest, ARemovalDoesNotHoldTheVmButGuardsItsCopy) {
   AddCopy("old", 100);
-  requests.Remove("old");
+  requests.Remove({"old"});
   BackupJournal journal(db);
   EXPECT_NO_THROW(RequireNoBackupJob(journal, 1001, log));
   EXPECT_EQ(Refusal([&] { requests.Restore("old"); }), core::ErrorType::Locked);
-  EXPECT_EQ(Refusal([&] { requests.Remove("old"); }), core::ErrorType::Locked);
+  EXPECT_EQ(Refusal([&] { requests.Remove({"old"}); }), core::ErrorType::Locked);
 }
 
 // Clicks that arrive together, each from its own page process (its own connection to the state):
