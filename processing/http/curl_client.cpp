@@ -217,6 +217,9 @@ void ApplyTls(CURL* curl, const TlsTrust& trust, PinCheck* pin) {
   if (pin) {
     SetOption(curl, CURLOPT_SSL_CTX_FUNCTION, InstallPinCheck);
     SetOption(curl, CURLOPT_SSL_CTX_DATA, static_cast<void*>(pin));
+    // The pin alone decides, so the system's CA bundle need not be read (about 0.6 MiB per run).
+    SetOption(curl, CURLOPT_CAINFO, static_cast<const char*>(nullptr));
+    SetOption(curl, CURLOPT_CAPATH, static_cast<const char*>(nullptr));
   }
   // Replaces curl's CA bundle file; the system CA directory (Debian: /etc/ssl/certs) stays.
   if (!trust.ca_pem.empty()) {

@@ -302,8 +302,24 @@ bool BackupJournal::TaskRecorded(const std::string& task) {
   return !db_.Query("SELECT job FROM backup_task WHERE upid = ?", {task}).empty();
 }
 
-std::vector<BackupJob> BackupJournal::Unfinished(long module) {
-  return Jobs(db_, std::string("module = ? AND ") + kUnfinished + " ORDER BY id", {std::to_string(module)});
+std::vector<long> BackupJournal::ItemsWithJobs(long module) {
+  std::vector<long> items;
+  for (const auto& row : db_.Query(std::string("SELECT DISTINCT item FROM backup_job WHERE module = ? AND ") +
+                                       kUnfinished + " ORDER BY item",
+                                   {std::to_string(module)})) {
+    items.push_back(static_cast<long>(Number(row, 0)));
+  }
+  return items;
+}
+
+std::set<int> BackupJournal::VmsWaitingToStart(long module) {
+  std::set<int> vmids;
+  for (const auto& row : db_.Query("SELECT DISTINCT vmid FROM backup_job WHERE module = ? AND state = 'queued' AND"
+                                   " kind IN ('backup', 'restore')",
+                                   {std::to_string(module)})) {
+    vmids.insert(static_cast<int>(Number(row, 0)));
+  }
+  return vmids;
 }
 
 std::vector<BackupJob> BackupJournal::UnfinishedOf(long item) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -106,7 +107,8 @@ class BackupJournal {
   void Save(const BackupJob& job);
   std::optional<BackupJob> Job(long id);
   bool TaskRecorded(const std::string& task);      // by any job, in any of its steps
-  std::vector<BackupJob> Unfinished(long module);  // queued or running, oldest first
+  std::vector<long> ItemsWithJobs(long module);     // services with queued or running jobs
+  std::set<int> VmsWaitingToStart(long module);     // of queued backups and restores
   std::vector<BackupJob> UnfinishedOf(long item);
   // The unfinished job of `kind` acting on the copy, if any.
   std::optional<BackupJob> UnfinishedOn(const std::string& copy_id, JobKind kind);

@@ -132,14 +132,10 @@ void FollowRemovals(ModuleTick& tick, long item) {
 }
 
 void FollowJobs(ModuleTick& tick) {
-  std::set<long> items;
-  std::set<int> starting;  // VMs of the jobs that wait to start, located with one look
-  for (const auto& job : tick.scope.journal.Unfinished(tick.scope.module.id)) {
-    items.insert(job.item);
-    if (job.HoldsVm() && job.state == JobState::Queued) starting.insert(job.vmid);
-  }
+  // The VMs of the jobs that wait to start, located with one look.
+  auto starting = tick.scope.journal.VmsWaitingToStart(tick.scope.module.id);
   if (!starting.empty()) tick.guests = tick.scope.driver.Locate(starting);
-  for (long item : items) {
+  for (long item : tick.scope.journal.ItemsWithJobs(tick.scope.module.id)) {
     auto lock = core::ItemLock::TryAcquire(tick.item_lock_path, item);
     if (!lock) {
       tick.scope.log.Info("item " + std::to_string(item) + ": a command works on the service; its jobs wait");
