@@ -21,34 +21,38 @@ struct ModuleTick {
   std::map<int, Guest> guests;  // the VMs of the jobs waiting to start, as the tick began
 };
 
+void PlanItem(JobScope& scope, const backup::LocalTime& now, long item, VmRecords& records, backup::Rotation rotation) {
+  auto service = scope.directory.Find(item);
+  auto record = records.Find(item);
+  if (!service || !record || record->phase == VmPhase::Planned) return;
+  backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, BackupQuota(*service->item), rotation,
+                          scope.journal.LastScheduledDay(item), !scope.journal.UnfinishedOf(item).empty()};
+  for (const auto& copy : scope.journal.Copies(item)) input.backups.push_back({copy.id, copy.ctime, false});
+  auto decision = backup::PlanTick(input);
+  if (!decision.create) {
+    scope.log.Debug("item " + std::to_string(item) + ": no scheduled backup: " + decision.reason);
+    return;
+  }
+  std::string storage = Setting(*service->module, *service->item, "backup_storage");
+  if (storage.empty()) {
+    scope.log.Error("item " + std::to_string(item) + ": scheduled backup due but no backup_storage is set");
+    return;
+  }
+  for (const auto& victim : decision.delete_first) scope.journal.Enqueue(RemovalOf(*scope.journal.Copy(item, victim)));
+  scope.journal.Enqueue({.item = item, .module = scope.module.id, .vmid = record->vmid, .node = record->node,
+                         .kind = JobKind::Backup, .storage = storage, .day = now.date});
+  scope.log.Info("item " + std::to_string(item) + ": scheduled backup of " + now.date + " queued");
+}
+
 void PlanScheduled(JobScope& scope, const backup::LocalTime& now) {
   VmRecords records(scope.journal.db());
   auto rotation = scope.module.params.Get("backup_rotation", "after") == "before" ? backup::Rotation::Before
                                                                                   : backup::Rotation::After;
   for (long item : scope.journal.ScheduledItems(scope.module.id)) {
-    auto service = scope.directory.Find(item);
-    auto record = records.Find(item);
-    if (!service || !record || record->phase == VmPhase::Planned) continue;
-    std::string storage = Setting(*service->module, *service->item, "backup_storage");
     try {
-      backup::TickInput input{now, scope.journal.ScheduleOf(item), {}, BackupQuota(*service->item), rotation,
-                              scope.journal.LastScheduledDay(item), !scope.journal.UnfinishedOf(item).empty()};
-      for (const auto& copy : scope.journal.Copies(item)) input.backups.push_back({copy.id, copy.ctime, false});
-      auto decision = backup::PlanTick(input);
-      if (!decision.create) {
-        scope.log.Debug("item " + std::to_string(item) + ": no scheduled backup: " + decision.reason);
-        continue;
-      }
-      if (storage.empty()) {
-        scope.log.Error("item " + std::to_string(item) + ": scheduled backup due but no backup_storage is set");
-        continue;
-      }
-      for (const auto& victim : decision.delete_first) scope.journal.Enqueue(RemovalOf(*scope.journal.Copy(item, victim)));
-      scope.journal.Enqueue({.item = item, .module = scope.module.id, .vmid = record->vmid, .node = record->node,
-                             .kind = JobKind::Backup, .storage = storage, .day = now.date});
-      scope.log.Info("item " + std::to_string(item) + ": scheduled backup of " + now.date + " queued");
-    } catch (const core::Error& error) {  // one service's bad quota must not stop the others
-      scope.log.Error("item " + std::to_string(item) + ": no scheduled backup: " + error.what());
+      PlanItem(scope, now, item, records, rotation);
+    } catch (const std::exception& failure) {  // one service's bad data must not stop the others
+      scope.log.Error("item " + std::to_string(item) + ": no scheduled backup: " + scope.log.Masked(failure.what()));
     }
   }
 }
