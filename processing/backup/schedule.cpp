@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/numbers.h"
+
 namespace pm::backup {
 
 bool Schedule::Any() const {
@@ -15,13 +17,10 @@ bool Schedule::Any() const {
 
 std::optional<int> ParseTime(const std::string& text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
-  for (size_t i : {0u, 1u, 3u, 4u}) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  }
-  int hours = std::stoi(text.substr(0, 2));
-  int minutes = std::stoi(text.substr(3, 2));
-  if (hours > 23 || minutes > 59) return std::nullopt;
-  return hours * 60 + minutes;
+  auto hours = common::ParseWhole(text.substr(0, 2), 0, 23);
+  auto minutes = common::ParseWhole(text.substr(3, 2), 0, 59);
+  if (!hours || !minutes) return std::nullopt;
+  return static_cast<int>(*hours * 60 + *minutes);
 }
 
 std::string FormatTime(int minute) {

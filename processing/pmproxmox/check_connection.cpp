@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/numbers.h"
 #include "pmproxmox/connection.h"
 #include "pmproxmox/proxmox_module.h"
 #include "proxmox/cluster.h"
@@ -20,12 +21,9 @@ const std::set<std::string>& NeededPrivileges() {
   return needed;
 }
 
+// "9.1.2" → 9; 0 when the version is unreadable.
 int Major(const std::string& version) {
-  try {
-    return std::stoi(version);
-  } catch (const std::exception&) {
-    return 0;
-  }
+  return static_cast<int>(core::ParseWhole(version.substr(0, version.find('.')), 0, 1000).value_or(0));
 }
 
 // Client backups pass prune-backups=keep-all=1 so that the storage's retention never deletes

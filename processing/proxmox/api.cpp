@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/numbers.h"
 #include "proxmox/errors.h"
 #include "proxmox/row_stream.h"
 
@@ -36,7 +37,7 @@ std::string ApiBase(const std::string& url) {
     throw std::invalid_argument("expected https://host:8006, got '" + url + "'");
   }
   std::string port = match[3].matched ? match[3].str() : "8006";
-  if (std::stoi(port) < 1 || std::stoi(port) > 65535) throw std::invalid_argument("port out of range in '" + url + "'");
+  if (!common::ParseWhole(port, 1, 65535)) throw std::invalid_argument("port out of range in '" + url + "'");
   return "https://" + match[1].str() + ":" + port + "/api2/json";
 }
 

@@ -102,6 +102,11 @@ std::optional<std::uint64_t> ParseSize(const std::string& text) {
     default: break;
   }
   if (unit != 1) number.pop_back();
+  // PVE writes sizes as \d+(\.\d+)?[KMGT]?: no exponent, sign or bare point.
+  auto point = number.find('.');
+  bool digits = !number.empty() && number.find_first_not_of("0123456789.") == std::string::npos && point != 0 &&
+                point + 1 != number.size() && number.find('.', point + 1) == std::string::npos;
+  if (!digits) return std::nullopt;
   auto value = common::ParseDecimal(number);
   // No disk is near 2^63 bytes (8 EiB); past it the conversion would be undefined.
   if (!value || *value < 0 || *value * static_cast<double>(unit) >= 9.2e18) return std::nullopt;

@@ -273,8 +273,9 @@ class FaultCensus : public Backups, public ::testing::WithParamInterface<CensusC
     for (const auto& volid : journal) {
       if (!stored.count(volid)) fail("copy " + volid + " lost");
     }
-    for (const auto& volid : ForeignArchives()["backups"]) {
-      if (!stored.count(volid["volid"])) fail("foreign archive " + volid["volid"].get<std::string>() + " touched");
+    const json foreign = ForeignArchives();
+    for (const auto& archive : foreign["backups"]) {
+      if (!stored.count(archive["volid"])) fail("foreign archive " + archive["volid"].get<std::string>() + " touched");
     }
     if (!ours.empty()) {
       const json& vm = ours.front();

@@ -31,7 +31,9 @@ TEST(ParseSize, UnderstandsPveUnits) {
   EXPECT_EQ(ParseSize("4096"), 4096u);
   EXPECT_FALSE(ParseSize("big"));
   EXPECT_FALSE(ParseSize(""));
-  for (const char* absurd : {"inf", "nanG", "1e30T", "0x10G", " 5G", "-1G"}) EXPECT_FALSE(ParseSize(absurd)) << absurd;
+  for (const char* absurd : {"inf", "nanG", "1e30T", "0x10G", " 5G", "-1G", "1e3G", ".5G", "5.G", "1.2.3G", "99999999999T"}) {
+    EXPECT_FALSE(ParseSize(absurd)) << absurd;
+  }
 }
 
 TEST(FormatDecimal, DropsTrailingZeros) {
