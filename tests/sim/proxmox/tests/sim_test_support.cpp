@@ -188,6 +188,12 @@ void SimTest::StartServer() {
   api_ = std::make_unique<ApiClient>(Billing());
 }
 
+void SimTest::RestartWithBackup(const std::string& volid, int vmid) {
+  server_.Stop();
+  options_.seed = {{"backups", {{{"volid", volid}, {"vmid", vmid}}}}};
+  StartServer();
+}
+
 void SimTest::TearDown() { server_.Stop(); }
 
 ApiClient SimTest::NewClient() const {

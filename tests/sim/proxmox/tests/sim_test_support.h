@@ -84,6 +84,8 @@ class SimTest : public ::testing::Test {
   // Options for the server; tests may change them before StartServer().
   Options options_;
   void StartServer();
+  // Starts the server again on a world seeded with one backup archive `volid` of VM `vmid`.
+  void RestartWithBackup(const std::string& volid, int vmid);
   ApiClient NewClient() const;
   ApiClient Billing();  // ticket login as billing@pve
   ApiClient Token();    // API token billing@pve!bm

@@ -19,9 +19,7 @@ class TaskListTest : public SimTest {
  protected:
   void SetUp() override {
     SimTest::SetUp();
-    server_.Stop();
-    options_.seed = {{"backups", {{{"volid", kArchive}, {"vmid", 100}}}}};
-    StartServer();
+    RestartWithBackup(kArchive, 100);
     server_.AddVm({{"vmid", 100},
                    {"node", "pve1"},
                    {"config", {{"name", "web"}, {"scsi0", "local-lvm:vm-100-disk-0,size=2G"}}}});

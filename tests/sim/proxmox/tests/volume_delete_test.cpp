@@ -19,9 +19,7 @@ class VolumeDeleteTest : public SimTest {
  protected:
   void SetUp() override {
     SimTest::SetUp();
-    server_.Stop();
-    options_.seed = {{"backups", {{{"volid", kArchive}, {"vmid", 100}}}}};
-    StartServer();
+    RestartWithBackup(kArchive, 100);
   }
 
   bool ArchiveExists() { return !server_.Volumes("backup-nfs", "pve1").empty(); }
