@@ -49,14 +49,15 @@ class SecretVariable {
 
 }  // namespace
 
-void MgrctlPanel::Call(const std::string& func, const PanelArgs& args,
+std::string MgrctlPanel::Call(const std::string& func, const PanelArgs& args,
                        const std::optional<std::pair<std::string, std::string>>& secret) {
-  Invoke(func, args, secret, true);
+  return Invoke(func, args, secret, true);
 }
 
-void MgrctlPanel::Read(const std::string& func, const PanelArgs& args) { Invoke(func, args, std::nullopt, false); }
+std::string MgrctlPanel::Read(const std::string& func, const PanelArgs& args) {
+  return Invoke(func, args, std::nullopt, false); }
 
-void MgrctlPanel::Invoke(const std::string& func, const PanelArgs& args,
+std::string MgrctlPanel::Invoke(const std::string& func, const PanelArgs& args,
                          const std::optional<std::pair<std::string, std::string>>& secret, bool submit) {
   std::vector<std::string> argv = {"-m", "billmgr", "-o", "xml", func};
   for (const auto& [name, value] : args) argv.push_back(name + "=" + value);
@@ -89,6 +90,7 @@ void MgrctlPanel::Invoke(const std::string& func, const PanelArgs& args,
     throw Error(ErrorType::Internal, func, "panel call " + func + " failed: " + log_.Masked(failure));
   }
   log_.Debug("mgrctl " + func + " answered: " + output);
+  return output;
 }
 
 }  // namespace pm::core

@@ -12,12 +12,12 @@ namespace pm::core {
 class MgrctlPanel : public Panel {
  public:
   MgrctlPanel(std::string mgrctl, Log& log) : mgrctl_(std::move(mgrctl)), log_(log) {}
-  void Call(const std::string& func, const PanelArgs& args,
+  std::string Call(const std::string& func, const PanelArgs& args,
             const std::optional<std::pair<std::string, std::string>>& secret) override;
-  void Read(const std::string& func, const PanelArgs& args) override;
+  std::string Read(const std::string& func, const PanelArgs& args) override;
 
  private:
-  void Invoke(const std::string& func, const PanelArgs& args,
+  std::string Invoke(const std::string& func, const PanelArgs& args,
               const std::optional<std::pair<std::string, std::string>>& secret, bool submit);
 
   std::string mgrctl_;

@@ -15,13 +15,14 @@ class Panel {
   virtual ~Panel() = default;
 
   // Runs panel function `func` with `args` (sok=ok is added). `secret`, when given, is passed as
-  // the value of parameter `secret->first` without ever entering argv. Throws Error on failure.
-  virtual void Call(const std::string& func, const PanelArgs& args,
+  // the value of parameter `secret->first` without ever entering argv. Returns the panel's answer
+  // document (e.g. the <id> of what an .edit created). Throws Error on failure.
+  virtual std::string Call(const std::string& func, const PanelArgs& args,
                     const std::optional<std::pair<std::string, std::string>>& secret = std::nullopt) = 0;
 
-  // Runs `func` without sok=ok: it only shows (a form, a list) and changes nothing. Throws
-  // Error when the panel refuses, e.g. an object the `su` user may not see.
-  virtual void Read(const std::string& func, const PanelArgs& args) = 0;
+  // Runs `func` without sok=ok: it only shows (a form, a list) and changes nothing; returns the
+  // answer document. Throws Error when the panel refuses, e.g. an object the `su` user may not see.
+  virtual std::string Read(const std::string& func, const PanelArgs& args) = 0;
 
   void SaveParam(long item, const std::string& name, const std::string& value);
   void SaveSecretParam(long item, const std::string& name, const std::string& value);

@@ -21,7 +21,8 @@ core::Reply ProxmoxModule::GetServerConfig(core::Context& ctx) {
     auto config = proxmox::Vm(connection.api(), guest.node, guest.vmid).Config();
     descriptions[guest.vmid] = proxmox::TextField(config, "description");
   }
-  auto current = TemplatesOnCluster(guests, descriptions);
+  vps::OsTemplates current;
+  for (const auto& [intname, label] : TemplatesOnCluster(guests, descriptions)) current[intname] = {label, {}};
   auto published = vps::PublishOsTemplates(ctx.panel, ctx.state(), module, current);
   core::Reply reply;
   for (const auto& intname : published.added) reply.Add("added", intname);

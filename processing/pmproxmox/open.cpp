@@ -1,8 +1,6 @@
 // open: clone the tariff's template for the ordered OS, shape it to the package, start it,
 // report it. Every step can be rerun: the VMID is in the state before the clone starts, the
 // clone carries the ownership marker, and the config step sends only what differs.
-#include <random>
-
 #include "core/error.h"
 #include "pmproxmox/apply_spec.h"
 #include "pmproxmox/connection.h"
@@ -17,6 +15,7 @@
 #include "vps/backups/journal.h"
 #include "vps/hostname.h"
 #include "vps/ip_pool.h"
+#include "vps/password.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -26,15 +25,6 @@ using proxmox::Vm;
 using vps::VmRecord;
 
 constexpr int kCloneAttempts = 3;  // VMIDs from nextid are not reserved: another creator may win
-
-std::string RandomPassword() {
-  static const char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  std::random_device random;
-  std::uniform_int_distribution<size_t> pick(0, sizeof kAlphabet - 2);
-  std::string password;
-  for (int i = 0; i < 16; ++i) password += kAlphabet[pick(random)];
-  return password;
-}
 
 // A clone started by an earlier, interrupted run may still be copying disks.
 void WaitForCloneToFinish(Vm& vm) {
@@ -131,7 +121,7 @@ void Configure(core::Context& ctx, Api& api, vps::VmRecords& records, VmRecord& 
   auto config = vm.Config();
   if (record.mac.empty()) record.mac = proxmox::NetDevice::Parse(proxmox::TextField(config, "net0")).mac;
   if (record.ip.empty()) record.ip = AddressFor(ctx);
-  if (!ctx.item().params.Find("password") && record.password.empty()) record.password = RandomPassword();
+  if (!ctx.item().params.Find("password") && record.password.empty()) record.password = vps::RandomPassword();
   records.Save(record);
   ctx.log.Redact(record.password);
 

@@ -8,7 +8,7 @@ core::Reply ProxmoxModule::Resume(core::Context& ctx) {
   ServiceVm target(ctx);
   proxmox::Vm& vm = target.vm();
   vps::VmRecord record = target.record();
-  vm.UpdateConfig({{"onboot", record.onboot.empty() ? "1" : record.onboot}});
+  vm.UpdateConfig({{"onboot", record.before_suspend.empty() ? "1" : record.before_suspend}});
   if (!vm.Running()) vm.Start();
   record.phase = vps::VmPhase::Active;
   vps::VmRecords(ctx.state()).Save(record);

@@ -11,7 +11,7 @@ core::Reply ProxmoxModule::Suspend(core::Context& ctx) {
   proxmox::Vm& vm = target.vm();
   vps::VmRecord record = target.record();
   if (record.phase != vps::VmPhase::Suspended) {  // a rerun must not overwrite the remembered value with 0
-    record.onboot = proxmox::FlagField(vm.Config(), "onboot") ? "1" : "0";
+    record.before_suspend = proxmox::FlagField(vm.Config(), "onboot") ? "1" : "0";
     record.phase = vps::VmPhase::Suspended;
     vps::VmRecords(ctx.state()).Save(record);
   }

@@ -12,8 +12,8 @@ class PublishedTemplates {
         " present INTEGER NOT NULL, PRIMARY KEY (module, intname))");
   }
 
-  OsTemplates Present() {
-    OsTemplates present;
+  std::map<std::string, std::string> Present() {  // intname → label
+    std::map<std::string, std::string> present;
     for (const auto& row : db_.Query("SELECT intname, label FROM ostempl WHERE module = ? AND present = 1", {module_})) {
       present[*row[0]] = *row[1];
     }
@@ -41,14 +41,15 @@ Publication PublishOsTemplates(core::Panel& panel, core::Sqlite& state, long mod
   auto known = published.Present();
   std::string id = std::to_string(module);
   Publication done;
-  for (const auto& [intname, label] : current) {
+  for (const auto& [intname, os] : current) {
     if (known.count(intname)) continue;
-    panel.Call("itemtype.param.value.sync",
-               {{"itemtype", "vds"}, {"module", id}, {"param", "ostempl"}, {"value", intname}, {"name", label}});
-    published.MarkPresent(intname, label);
+    core::PanelArgs args = {{"itemtype", "vds"}, {"module", id}, {"param", "ostempl"}, {"value", intname}, {"name", os.label}};
+    args.insert(args.end(), os.extra.begin(), os.extra.end());
+    panel.Call("itemtype.param.value.sync", args);
+    published.MarkPresent(intname, os.label);
     done.added.push_back(intname);
   }
-  for (const auto& [intname, label] : known) {
+  for (const auto& [intname, ignored] : known) {
     if (current.count(intname)) continue;
     panel.Call("itemtype.param.value.processing.suspend", core::PanelArgs{{"elid", id}, {"value", intname}});
     published.MarkVanished(intname);

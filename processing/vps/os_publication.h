@@ -13,7 +13,12 @@
 
 namespace pm::vps {
 
-using OsTemplates = std::map<std::string, std::string>;  // internal name → label
+struct OsTemplate {
+  std::string label;
+  core::PanelArgs extra;  // further fields of the value when it is first published (e.g. hdd)
+};
+
+using OsTemplates = std::map<std::string, OsTemplate>;  // by internal name
 
 struct Publication {
   std::vector<std::string> added;

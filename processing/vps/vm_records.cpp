@@ -58,7 +58,7 @@ std::vector<VmRecord> VmRecords::OfModule(long module) {
 void VmRecords::Save(const VmRecord& r) {
   db_.Exec(std::string("INSERT OR REPLACE INTO vm (") + kColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
            {std::to_string(r.item), std::to_string(r.module), std::to_string(r.vmid), r.node, PhaseName(r.phase),
-            r.mac, r.ip, r.onboot, r.password});
+            r.mac, r.ip, r.before_suspend, r.password});
 }
 
 void VmRecords::Forget(long item) { db_.Exec("DELETE FROM vm WHERE item = ?", {std::to_string(item)}); }

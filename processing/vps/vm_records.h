@@ -25,7 +25,8 @@ struct VmRecord {
   VmPhase phase = VmPhase::Planned;
   std::string mac;            // primary MAC, fixed at the first configuration and kept forever
   std::string ip;
-  std::string onboot;         // autostart setting before suspend, restored by resume
+  std::string before_suspend;  // what suspend changed, for resume to restore (Proxmox: the
+                              // onboot setting; VMmanager: whether the host was running)
   std::string password;       // a generated password until the panel has saved it
 };
 

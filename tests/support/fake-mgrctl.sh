@@ -3,6 +3,8 @@
 # $PM_FAKE_MGRCTL_LOG (one line, arguments separated by tabs; a value passed through -e is
 # recorded as the environment value it names) and answers success. With $PM_FAKE_MGRCTL_FAIL
 # naming a function, that function answers with an error document instead.
+# Enumerations (contract §5) are kept in $PM_FAKE_MGRCTL_STATE (a directory; default: next to the
+# log), so that the lists `enumeration` and `enumerationitem plid=N` answer what was created.
 set -euo pipefail
 log=${PM_FAKE_MGRCTL_LOG:-/dev/null}
 line=()
@@ -18,5 +20,43 @@ done
 if [ "${PM_FAKE_MGRCTL_FAIL:-}" = "$func" ]; then
   echo "<doc><error type=\"access\"><msg>fake failure of $func</msg></error></doc>"
   exit 1
+fi
+
+arg() {  # the value of key=value among the arguments
+  local a
+  for a in "${line[@]}"; do [[ "$a" == "$1="* ]] && { echo "${a#*=}"; return; }; done
+  return 0
+}
+state=${PM_FAKE_MGRCTL_STATE:-$(dirname "$log")/fake-panel}
+[ "$log" = /dev/null ] && [ -z "${PM_FAKE_MGRCTL_STATE:-}" ] && state=""
+next_id() { local n; n=$(( $(cat "$state/last_id" 2>/dev/null || echo 0) + 1 )); echo $n > "$state/last_id"; echo $n; }
+list() {  # the <elem>s of the records under $1 (directories holding intname and name)
+  echo "<doc>"
+  local d
+  for d in "$1"/*/; do
+    [ -f "$d/intname" ] || continue
+    echo "<elem><id>$(basename "$d")</id><intname>$(cat "$d/intname")</intname><name>$(cat "$d/name")</name></elem>"
+  done
+  echo "</doc>"
+}
+if [ -n "$state" ]; then
+  mkdir -p "$state/enum"
+  plid=$(arg plid); elid=$(arg elid)
+  case "$func" in
+    enumeration) list "$state/enum"; exit 0 ;;
+    enumeration.edit)
+      id=$(next_id); mkdir -p "$state/enum/$id/items"
+      arg intname > "$state/enum/$id/intname"; arg name > "$state/enum/$id/name"
+      echo "<doc><ok/><id>$id</id></doc>"; exit 0 ;;
+    enumerationitem) list "$state/enum/$plid/items"; exit 0 ;;
+    enumerationitem.edit)
+      [ -d "$state/enum/$plid" ] || { echo "<doc><error type=\"missed\"><msg>no enumeration $plid</msg></error></doc>"; exit 1; }
+      if [ -z "$elid" ]; then
+        elid=$(next_id); mkdir -p "$state/enum/$plid/items/$elid"; arg intname > "$state/enum/$plid/items/$elid/intname"
+      fi
+      arg name > "$state/enum/$plid/items/$elid/name"
+      echo "<doc><ok/><id>$elid</id></doc>"; exit 0 ;;
+    enumerationitem.delete) rm -rf "${state:?}/enum/$plid/items/$elid" ;;
+  esac
 fi
 echo "<doc><ok/></doc>"

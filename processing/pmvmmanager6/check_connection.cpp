@@ -1,0 +1,23 @@
+// check_connection: the credentials sign in, the account is a VMmanager administrator, and the
+// module's cluster resolves; each failure says exactly which of them is wrong.
+#include "core/error.h"
+#include "pmvmmanager6/connection.h"
+#include "pmvmmanager6/vm6_module.h"
+#include "vmmanager6/accounts.h"
+
+namespace pm::pmvmmanager6 {
+
+core::Reply Vm6Module::CheckConnection(core::Context& ctx) {
+  Connection connection(ctx);
+  connection.api().SignIn();
+  std::string email = ctx.module().params.Require("username");
+  auto account = vmmanager6::FindAccount(connection.api(), email);
+  if (!account || !account->Admin()) {
+    throw core::Error(core::ErrorType::Access, "username",
+                      "the VMmanager account " + email + " is not an administrator; the module needs one");
+  }
+  const auto& cluster = connection.cluster();
+  return core::Reply().Add("cluster", cluster.name);
+}
+
+}  // namespace pm::pmvmmanager6

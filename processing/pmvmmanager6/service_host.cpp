@@ -1,0 +1,60 @@
+#include "pmvmmanager6/service_host.h"
+
+#include "core/error.h"
+#include "core/numbers.h"
+#include "vps/ownership.h"
+#include "vps/vm_records.h"
+
+namespace pm::pmvmmanager6 {
+namespace {
+
+std::optional<long long> KnownHostId(core::Context& ctx) {
+  auto record = vps::VmRecords(ctx.state()).Find(ctx.item().id);
+  if (record && record->vmid > 0) return record->vmid;  // 0: planned, the host not asked for yet
+  return core::ParseWhole(ctx.item().params.Get("vmid"), 1, 1LL << 31);
+}
+
+}  // namespace
+
+std::string OwnershipMarker(const core::Context& ctx) {
+  return vps::OwnershipMarker("pmvmmanager6", ctx.module().id, ctx.item().id);
+}
+
+std::optional<vmmanager6::Host> LocateHost(core::Context& ctx, vmmanager6::Api& api) {
+  std::string marker = OwnershipMarker(ctx);
+  if (auto id = KnownHostId(ctx)) {
+    auto host = vmmanager6::FindHost(api, *id);
+    if (!host) return std::nullopt;
+    if (!vps::CarriesMarker(host->comment, marker)) {
+      throw core::Error(core::ErrorType::Access, "vmid",
+                        "VMmanager host " + std::to_string(*id) + " is not this service's (its comment lacks '" +
+                            marker + "'); the module does not touch it");
+    }
+    return host;
+  }
+  for (auto& host : vmmanager6::FindHosts(api, vmmanager6::Where::Eq("comment", marker))) {
+    if (vps::CarriesMarker(host.comment, marker)) return host;
+  }
+  return std::nullopt;
+}
+
+vmmanager6::Host RequireHost(core::Context& ctx, vmmanager6::Api& api) {
+  auto host = LocateHost(ctx, api);
+  if (!host) {
+    throw core::Error(core::ErrorType::NotFound, "vmid",
+                      "the VMmanager host of service " + std::to_string(ctx.item().id) + " does not exist");
+  }
+  return *host;
+}
+
+vps::VmRecord RecordOf(core::Context& ctx, const vmmanager6::Host& host) {
+  if (auto record = vps::VmRecords(ctx.state()).Find(ctx.item().id)) return *record;
+  vps::VmRecord record;
+  record.item = ctx.item().id;
+  record.module = ctx.module().id;
+  record.vmid = static_cast<int>(host.id);
+  record.phase = vps::VmPhase::Active;
+  return record;
+}
+
+}  // namespace pm::pmvmmanager6

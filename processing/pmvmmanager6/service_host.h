@@ -1,0 +1,28 @@
+// Which host belongs to a service. Every host the module creates carries the ownership marker
+// (vps/ownership.h) in its comment, sent in the create request itself, so the module finds its
+// own host after a crash or a lost answer and never touches a host it did not make.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/module.h"
+#include "vmmanager6/api.h"
+#include "vmmanager6/hosts.h"
+#include "vps/vm_records.h"
+
+namespace pm::pmvmmanager6 {
+
+std::string OwnershipMarker(const core::Context& ctx);
+
+// The service's host: the one the state or the panel's `vmid` names, verified by the marker;
+// without either, the one carrying the marker. nullopt when there is none (any more). Error{access}
+// when the id now belongs to a host that is not the service's.
+std::optional<vmmanager6::Host> LocateHost(core::Context& ctx, vmmanager6::Api& api);
+// LocateHost, and Error{notfound} when there is none.
+vmmanager6::Host RequireHost(core::Context& ctx, vmmanager6::Api& api);
+
+// The state's record of the service's host, or a fresh one for `host` when the state lost it.
+vps::VmRecord RecordOf(core::Context& ctx, const vmmanager6::Host& host);
+
+}  // namespace pm::pmvmmanager6

@@ -1,0 +1,31 @@
+// pmvmmanager6: BILLmanager processing module for VMmanager 6 (contract §10). One method per
+// panel command, each in its own file (open.cpp, suspend.cpp, …).
+#pragma once
+
+#include "core/module.h"
+
+namespace pm::pmvmmanager6 {
+
+// Name, connection form and commands of pmvmmanager6, for the module and its pages.
+const core::ModuleTraits& Vm6Traits();
+
+class Vm6Module : public core::Module {
+ public:
+  const core::ModuleTraits& Traits() const override { return Vm6Traits(); }
+  core::Reply CheckConnection(core::Context& ctx) override;
+  core::Reply Open(core::Context& ctx) override;
+  core::Reply Suspend(core::Context& ctx) override;
+  core::Reply Resume(core::Context& ctx) override;
+  core::Reply Close(core::Context& ctx) override;
+  core::Reply SetParam(core::Context& ctx) override;
+  core::Reply Reboot(core::Context& ctx) override;
+  core::Reply SyncItem(core::Context& ctx) override;
+  core::Reply GetServerConfig(core::Context& ctx) override;
+  core::Reply Stat(core::Context& ctx) override;
+  std::optional<core::Reply> Custom(const std::string& command, core::Context& ctx) override;
+  core::Reply Reinstall(core::Context& ctx);
+  core::Reply ChangePassword(core::Context& ctx);
+  std::optional<core::Error> Translate(const std::exception& failure) override;
+};
+
+}  // namespace pm::pmvmmanager6
