@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the packages: a Release build of the modules (no tests) in build/package, then the .deb
-# and, when rpmbuild is there, the .rpm; prints the files made. Installs what is missing first:
-# the build's packages (tests/install-deps.sh), then dpkg-dev and rpm (apt-get, as root or via sudo).
+# Builds the packages: a Release build of the modules (no tests) in build/package, then for every
+# module its .deb and, when rpmbuild is there, its .rpm (billmanager-plugin-<module>); prints the
+# files made, one a line, by module. Installs what is missing first: the build's packages
+# (tests/install-deps.sh), then dpkg-dev and rpm (apt-get, as root or via sudo).
 #
 #   packaging/build-packages.sh [--no-install] [--build-dir DIR] [--output-dir DIR]
 #
@@ -69,4 +70,5 @@ for generator in "${generators[@]}"; do
     sed -n 's/^CPack: - package: \(.*\) generated\.$/\1/p' <<<"$log")
 done
 ((${#packages[@]})) || { echo "cpack made no package" >&2; exit 1; }
-printf '%s\n' "${packages[@]}"
+# One .deb and one .rpm per module: billmanager-plugin-<module>_….deb, billmanager-plugin-<module>-….rpm
+printf '%s\n' "${packages[@]}" | LC_ALL=C sort

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Checks the packages of one module: builds them with build-packages.sh (installing nothing)
-# into a temporary directory and asserts their name, version, files, dependencies and
-# maintainer scripts, runs the scripts against a fake panel root (DPKG_ROOT) and, as root, has
-# dpkg install, reinstall, remove and purge the .deb there. The .rpm is checked when rpmbuild
-# and rpm are there. Exit 77 (CTest: skipped) when dpkg-deb or dpkg-shlibdeps (Debian package
-# dpkg-dev) is missing.
+# Checks the packages of one module: builds every module's packages with build-packages.sh
+# (installing nothing) into a temporary directory and asserts, for this module's .deb and .rpm
+# (billmanager-plugin-<module>), their name, version, summary, files (exactly this module's),
+# dependencies and maintainer scripts, and that no other module's package has any of its files;
+# runs the scripts against a fake panel root (DPKG_ROOT) and, as root, has dpkg install,
+# reinstall, remove and purge the .deb there, then install it beside the other modules' .debs
+# and remove it alone. The .rpm is checked when rpmbuild and rpm are there. Exit 77 (CTest:
+# skipped) when dpkg-deb or dpkg-shlibdeps (Debian package dpkg-dev) is missing.
 #
 #   packaging/check-packages.sh [--module NAME] [--build-dir DIR]
 #
-#   --module NAME     the module whose package it is (default pmproxmox)
+#   --module NAME     the module whose package it checks (default pmproxmox); a new module
+#                     gets its summary and file list in the table below
 #   --build-dir DIR   the build, kept between runs (default build/package-check)
 set -euo pipefail
 packaging_dir=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +27,23 @@ while (($#)); do
   esac
   shift
 done
+
+root=/usr/local/mgr5
+# Each module's package: its summary (the .deb's Description's first line, the .rpm's Summary:
+# packaging/CMakeLists.txt) and every file it holds, mode owner:group path.
+case $module in
+  pmproxmox)
+    summary="BILLmanager processing module for Proxmox VE"
+    expected_files="-rwxr-xr-x root:root $root/processing/pmproxmox
+-rwxr-x--- root:root $root/addon/pmproxmox_backups
+-rw-r--r-- root:root $root/etc/pmproxmox.cron
+-rw-r--r-- root:root $root/etc/xml/billmgr_mod_pmproxmox.xml" ;;
+  pmvmmanager6)
+    summary="BILLmanager processing module for VMmanager 6"
+    expected_files="-rwxr-xr-x root:root $root/processing/pmvmmanager6
+-rw-r--r-- root:root $root/etc/xml/billmgr_mod_pmvmmanager6.xml" ;;
+  *) echo "$0: no package of a module $module here: add its files to check-packages.sh" >&2; exit 2 ;;
+esac
 
 for tool in dpkg-deb dpkg-shlibdeps; do
   if ! command -v "$tool" >/dev/null; then
@@ -51,23 +71,32 @@ $3"
 bash "$packaging_dir/build-packages.sh" --no-install --build-dir "$build_dir" --output-dir "$work/out"
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.txt")
 name=billmanager-plugin-$module
-root=/usr/local/mgr5
-# Every file of the package: mode owner:group path.
-expected_files="-rwxr-xr-x root:root $root/processing/$module
--rwxr-x--- root:root $root/addon/${module}_backups
--rw-r--r-- root:root $root/etc/$module.cron
--rw-r--r-- root:root $root/etc/xml/billmgr_mod_$module.xml"
+expected_paths=$(awk '{ print $3 }' <<<"$expected_files" | sort)
 
-# --- .deb
+# Paths (one a line, sorted) that are in both lists: a file of this module's package that
+# another package also holds.
+shared_paths() { comm -12 <(sort <<<"$1") <(sort <<<"$2"); }
+
+# --- .deb: one per module, billmanager-plugin-<module>_<version>-1_<arch>.deb
 shopt -s nullglob
 debs=("$work"/out/*.deb)
-expect_eq ".deb files" "${debs[*]##*/}" "${name}_$version-1_$(dpkg --print-architecture).deb"
-deb=${debs[0]:?no .deb}
+deb_suffix=_$version-1_$(dpkg --print-architecture).deb
+deb=
+other_debs=()
+for file in "${debs[@]}"; do
+  case ${file##*/} in
+    "$name$deb_suffix") deb=$file ;;
+    billmanager-plugin-*"$deb_suffix") other_debs+=("$file") ;;
+    *) fail ".deb not named billmanager-plugin-<module>$deb_suffix: ${file##*/}" ;;
+  esac
+done
+[ -n "$deb" ] || { echo "FAIL: no $name$deb_suffix among: ${debs[*]##*/}" >&2; exit 1; }
 echo "checking ${deb##*/}"
 dpkg-deb -I "$deb"
 dpkg-deb -c "$deb"
 expect_eq "deb Package" "$(dpkg-deb -f "$deb" Package)" "$name"
 expect_eq "deb Version" "$(dpkg-deb -f "$deb" Version)" "$version-1"
+expect_eq "deb Description summary" "$(dpkg-deb -f "$deb" Description | head -n1)" "$summary"
 # dpkg-shlibdeps ran: the executable's libraries are dependencies.
 depends=$(dpkg-deb -f "$deb" Depends)
 for library in libc6 libstdc++6 libcurl4 libsqlite3-0 libpugixml1v5; do
@@ -80,6 +109,11 @@ expect_eq "deb files" "$deb_files" "$(sort <<<"$expected_files")"
 stray_dirs=$(dpkg-deb -c "$deb" | awk '$1 ~ /^d/ { print $6 }' |
   grep -vxE "\./|\./usr/|\./usr/local/|\.$root/.*" || true)
 expect_eq "deb directories outside $root" "$stray_dirs" ""
+# This module's files are in its package only.
+for other in "${other_debs[@]}"; do
+  expect_eq "files of $name also in ${other##*/}" \
+    "$(shared_paths "$expected_paths" "$(dpkg-deb -c "$other" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }')")" ""
+done
 dpkg-deb -e "$deb" "$work/control"
 for script in postinst postrm; do
   if [ ! -x "$work/control/$script" ]; then
@@ -159,6 +193,45 @@ else
   dpkg_step 1 yes -i "$deb"  # postrm upgrade: nothing; postinst configure: the restart
   dpkg_step 1 no -r "$name"
   dpkg_step 0 no -P "$name"
+
+  # Beside the other modules' packages (with cron, which reads /etc/cron.d): they install
+  # together, and removing this one leaves the others' files; /etc/cron.d holds a copy of
+  # every installed module's etc/<module>.cron, and only those.
+  if ((${#other_debs[@]})); then
+    mkdir -p "$fake/etc/cron.d"
+    cron_step() {  # step: /etc/cron.d holds billmanager-plugin-<m>, a copy of etc/<m>.cron, for every installed one
+      local entry expected=()
+      for entry in "$fake$root"/etc/pm*.cron; do
+        expected+=("billmanager-plugin-$(basename "$entry" .cron)")
+        cmp -s "$entry" "$fake/etc/cron.d/${expected[-1]}" || fail "$1: /etc/cron.d/${expected[-1]} is no copy of ${entry#"$fake"}"
+      done
+      expect_eq "$1: /etc/cron.d" "$(ls "$fake/etc/cron.d" | sort)" "$(printf '%s\n' "${expected[@]}" | sort)"
+    }
+    other_files=$(for other in "${other_debs[@]}"; do
+      dpkg-deb -c "$other" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }'
+    done)
+    if ! dpkg --root="$fake" --force-script-chrootless --force-depends -i "$deb" "${other_debs[@]}" \
+      >"$work/dpkg.log" 2>&1; then
+      fail "dpkg -i with the other modules' packages: $(cat "$work/dpkg.log")"
+    else
+      while read -r path; do
+        [ -e "$fake$path" ] || fail "dpkg -i with the other modules' packages: $path not installed"
+      done <<<"$expected_paths
+$other_files"
+      cron_step "dpkg -i with the other modules' packages"
+      if ! dpkg --root="$fake" --force-script-chrootless --force-depends -r "$name" >"$work/dpkg.log" 2>&1; then
+        fail "dpkg -r $name beside the others: $(cat "$work/dpkg.log")"
+      else
+        while read -r path; do
+          [ ! -e "$fake$path" ] || fail "dpkg -r $name beside the others: $path left"
+        done <<<"$expected_paths"
+        while read -r path; do
+          [ -e "$fake$path" ] || fail "dpkg -r $name beside the others: removed $path of another package"
+        done <<<"$other_files"
+        cron_step "dpkg -r $name beside the others"
+      fi
+    fi
+  fi
 fi
 
 # --- .rpm
@@ -166,18 +239,32 @@ rpms=("$work"/out/*.rpm)
 if ! command -v rpmbuild >/dev/null || ! command -v rpm >/dev/null; then
   echo "rpmbuild or rpm not found (Debian package rpm): .rpm not checked"
 else
-  expect_eq ".rpm files" "${rpms[*]##*/}" "$name-$version-1.$(uname -m).rpm"
-  rpm=${rpms[0]:?no .rpm}
+  # One per module, billmanager-plugin-<module>-<version>-1.<arch>.rpm
+  rpm_suffix=-$version-1.$(uname -m).rpm
+  rpm=
+  other_rpms=()
+  for file in "${rpms[@]}"; do
+    case ${file##*/} in
+      "$name$rpm_suffix") rpm=$file ;;
+      billmanager-plugin-*"$rpm_suffix") other_rpms+=("$file") ;;
+      *) fail ".rpm not named billmanager-plugin-<module>$rpm_suffix: ${file##*/}" ;;
+    esac
+  done
+  [ -n "$rpm" ] || { echo "FAIL: no $name$rpm_suffix among: ${rpms[*]##*/}" >&2; exit 1; }
   echo "checking ${rpm##*/}"
   rpm -qip "$rpm"
   rpm -qlvp "$rpm"
   expect_eq "rpm name version release" "$(rpm -qp --qf '%{NAME} %{VERSION} %{RELEASE}' "$rpm")" "$name $version 1"
-  expect_eq "rpm -qlp" "$(rpm -qlp "$rpm" | sort)" "$(awk '{ print $3 }' <<<"$expected_files" | sort)"
+  expect_eq "rpm Summary" "$(rpm -qp --qf '%{SUMMARY}' "$rpm")" "$summary"
+  expect_eq "rpm -qlp" "$(rpm -qlp "$rpm" | sort)" "$expected_paths"
   expect_eq "rpm files" "$(rpm -qp --qf '[%{FILEMODES:perms} %{FILEUSERNAME}:%{FILEGROUPNAME} %{FILENAMES}\n]' "$rpm" | sort)" \
     "$(sort <<<"$expected_files")"
   requires=$(rpm -qpR "$rpm")
   for library in 'libc.so.6()(64bit)' 'libcurl.so.4()(64bit)' 'libsqlite3.so.0()(64bit)'; do
     grep -qxF "$library" <<<"$requires" || fail "rpm Requires lacks $library: $requires"
+  done
+  for other in "${other_rpms[@]}"; do
+    expect_eq "files of $name also in ${other##*/}" "$(shared_paths "$expected_paths" "$(rpm -qlp "$other")")" ""
   done
   # %post and %postun: the deb's scripts, word for word (CPack adds a blank line before them).
   for scriptlet in POSTIN:postinst POSTUN:postrm; do
@@ -191,4 +278,4 @@ if ((failures)); then
   echo "$failures check(s) failed" >&2
   exit 1
 fi
-echo "packages of $module: all checks passed"
+echo "packages of $module ($name): all checks passed"

@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # The demo: one VPS's whole life, played the way BILLmanager plays it, against the bundled
-# Proxmox VE simulator. Each step prints the document the panel sends, the module's answer and
-# the panel calls the module made.
+# Proxmox VE simulator, then one on the bundled VMmanager 6 simulator. Each step prints the
+# document the panel sends, the module's answer and the panel calls the module made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/install-deps.sh >&2
 
 build=build/demo
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)" --target pmproxmox pmproxmox_backups pve-sim >/dev/null
+cmake --build "$build" -j"$(nproc)" --target pmproxmox pmproxmox_backups pve-sim \
+  pmvmmanager6 vm6-sim >/dev/null
 
 work=$(mktemp -d)
 sim_pid=""
+vm6_pid=""
 cleanup() {
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
+  [ -n "$vm6_pid" ] && kill "$vm6_pid" 2>/dev/null && wait "$vm6_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
-mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim"
-echo "pmproxmox.* 6" > "$work/mgr/etc/debug.conf"
+mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim" "$work/vm6"
+printf 'pmproxmox.* 6\npmvmmanager6.* 6\n' > "$work/mgr/etc/debug.conf"
+module=pmproxmox
 
 "$build/tests/sim/proxmox/pve-sim" --state-dir "$work/sim" --port 0 --time-scale 0.25 > "$work/sim.out" 2>&1 &
 sim_pid=$!
@@ -60,14 +64,14 @@ item_doc() {  # cores memory_gib disk_gib
 
 step() {  # title, command, document
   local title=$1 command=$2 document=$3 answer status
-  printf '\n\033[1m== %s: pmproxmox --command %s\033[0m\n' "$title" "$command"
+  printf '\n\033[1m== %s: %s --command %s\033[0m\n' "$title" "$module" "$command"
   if [ -n "$document" ]; then
     echo "-- panel sends:"
-    echo "$document" | sed 's|<token_secret>[^<]*<|<token_secret>***<|'
+    echo "$document" | sed 's|<token_secret>[^<]*<|<token_secret>***<|; s|<password>[^<]*<|<password>***<|'
   fi
   : > "$work/mgrctl.log"
   set +e
-  answer=$(echo "$document" | "$build/processing/pmproxmox" --command "$command" --item 1001 --module 1)
+  answer=$(echo "$document" | "$build/processing/$module" --command "$command" --item 1001 --module 1)
   status=$?
   set -e
   echo "-- module answers (exit $status):"
@@ -122,3 +126,50 @@ page "Restored, plan re-applied, started" vds.backups
 step "Terminate" close "$(item_doc 2 2 20)"
 printf '\nThe whole life of VM %s took %s s. Module log: %s lines.\n' "$vmid" "$(( $(date +%s) - started ))" \
   "$(wc -l < "$work/mgr/var/pmproxmox.log")"
+
+# The same life on VMmanager 6: the client's account is made from their e-mail, the OS and the
+# backup schedules come from the platform, the paid schedule is an enumeration addon.
+"$build/tests/sim/vmmanager6/vm6-sim" --state-dir "$work/vm6" --port 0 --time-scale 0.05 > "$work/vm6.out" 2>&1 &
+vm6_pid=$!
+for _ in $(seq 100); do [ -s "$work/vm6/ready.json" ] && break; sleep 0.1; done
+[ -s "$work/vm6/ready.json" ] || { echo "the VMmanager 6 simulator did not start:"; cat "$work/vm6.out"; exit 1; }
+port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$work/vm6/ready.json")
+fingerprint=$(sed -n 's/.*"fingerprint":"\([0-9A-F:]*\)".*/\1/p' "$work/vm6/ready.json")
+module=pmvmmanager6
+module_doc='<processingmodule id="1">
+    <url>https://127.0.0.1:'"$port"'</url>
+    <username>admin@example.com</username><password>admin-secret</password>
+    <fingerprint>'"$fingerprint"'</fingerprint><cluster>Cluster1</cluster>
+  </processingmodule>'
+vm6_doc() {  # cores memory_gib disk_gib backup_schedule
+  local saved=""
+  [ -n "${vmid:-}" ] && saved="<param name=\"vmid\">$vmid</param>"
+  echo "<doc>
+  $module_doc
+  <item id=\"1001\" status=\"active\" account=\"42\">
+    <param name=\"ostempl\">ISPsystem__Debian 12</param>
+    <param name=\"domain\">web2.example.com</param>
+    <param name=\"email\">client42@example.com</param>$saved
+    <addon name=\"ncpu\">$1</addon>
+    <addon name=\"mem\" measure=\"GiB\">$2</addon>
+    <addon name=\"disc\" measure=\"GiB\">$3</addon>
+    <addon name=\"backup_schedule\">$4</addon>
+  </item>
+</doc>"
+}
+: > "$work/mgrctl.log"
+vmid=""
+started=$(date +%s)
+step "What the VMmanager 6 module can do" features ""
+step "Integration wizard checks the connection" check_connection "<doc>$module_doc</doc>"
+step "Hourly sync: OS templates and backup schedules" get_server_config "<doc>$module_doc</doc>"
+step "A client orders a VPS with nightly backups" open "$(vm6_doc 1 1 10 vm6_1_1)"
+vmid=$(echo "$last_answer" | sed -n 's/.*<vmid>\([0-9]*\)<.*/\1/p')
+step "Unpaid: suspend (the client cannot start it from VMmanager)" suspend "$(vm6_doc 1 1 10 vm6_1_1)"
+step "Paid: resume" resume "$(vm6_doc 1 1 10 vm6_1_1)"
+step "Upgrade to 2 cores, 2 GiB, 20 GiB, weekly backups" setparam "$(vm6_doc 2 2 20 vm6_1_2)"
+step "Reboot" reboot "$(vm6_doc 2 2 20 vm6_1_2)"
+step "Where is it now" sync_item "$(vm6_doc 2 2 20 vm6_1_2)"
+step "Terminate" close "$(vm6_doc 2 2 20 vm6_1_2)"
+printf '\nThe whole life of VMmanager 6 host %s took %s s. Module log: %s lines.\n' "$vmid" \
+  "$(( $(date +%s) - started ))" "$(wc -l < "$work/mgr/var/pmvmmanager6.log")"

@@ -18,11 +18,11 @@ const nlohmann::json* Field(const nlohmann::json& row, const std::string& field)
 
 }  // namespace
 
-const nlohmann::json& ListOf(const nlohmann::json& reply, const std::string& what) {
+nlohmann::json ListOf(nlohmann::json reply, const std::string& what) {
   if (!reply.is_object() || !reply.contains("list") || !reply["list"].is_array()) {
     throw UnexpectedAnswer("VMmanager's " + what + " answer has no list");
   }
-  return reply["list"];
+  return std::move(reply["list"]);
 }
 
 long long Id(const nlohmann::json& row, const std::string& field) {

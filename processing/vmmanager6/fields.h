@@ -11,8 +11,9 @@
 
 namespace pm::vmmanager6 {
 
-// The `list` array of a list answer.
-const nlohmann::json& ListOf(const nlohmann::json& reply, const std::string& what);
+// The `list` array of a list answer. By value: callers loop over ListOf(api.Get(…)), and a
+// reference into that temporary answer would dangle inside the loop.
+nlohmann::json ListOf(nlohmann::json reply, const std::string& what);
 
 long long Id(const nlohmann::json& row, const std::string& field);  // required whole number
 std::optional<long long> OptId(const nlohmann::json& row, const std::string& field);

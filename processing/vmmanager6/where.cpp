@@ -32,7 +32,14 @@ std::string Field(const std::string& field) {
 }  // namespace
 
 Where Where::Eq(const std::string& field, const std::string& value) {
-  return Where("(" + Field(field) + "+EQ+'" + EncodeValue(value) + "')");
+  if (value.find_first_of("'\\") == std::string::npos) {
+    return Where("(" + Field(field) + "+EQ+'" + EncodeValue(value) + "')");
+  }
+  std::string pattern = value;
+  for (char& c : pattern) {
+    if (c == '\'' || c == '\\') c = '_';
+  }
+  return Where("(" + Field(field) + "+CP+'" + EncodeValue(pattern) + "')");
 }
 
 Where Where::Eq(const std::string& field, long long value) {

@@ -1,7 +1,10 @@
 // `where=` filters of VMmanager 6 lists, built in one place (notes A4, C3.8, schema §2.7):
 // terms `(field+EQ+'value')` joined by `+AND+`, string values single-quoted, spaces as `+`, and
 // `+'()` kept literal; inside a value everything but letters and digits is percent-encoded, so a
-// quote, a `+` or a `%` in an e-mail or a name cannot change the filter.
+// `+` or a `%` in an e-mail or a name cannot change the filter. How the platform escapes a quote
+// inside a quoted value is not known, so a value with a quote or a backslash (o'brien@…) is
+// looked for with CP and `_` (any one character) in their place: the filter may then match more
+// than the value, and callers compare what comes back exactly, as they always do.
 #pragma once
 
 #include <string>

@@ -72,36 +72,37 @@ std::vector<MgrctlCall> ParseCalls(const std::string& log) {
 
 }  // namespace
 
-Simulator::Simulator(double time_scale, const SimOptions& options) : dir_(TempDir("pm-sim-")) {
-  std::vector<std::string> args = {"--state-dir", dir_.string(), "--port", "0", "--time-scale", std::to_string(time_scale)};
-  if (!options.seed.is_null()) {
-    std::ofstream(dir_ / "seed.json") << options.seed.dump();
+SimProcess::SimProcess(const std::string& binary, const std::string& ca_file, double time_scale, nlohmann::json seed,
+                       std::vector<std::string> args)
+    : dir_(TempDir("pm-sim-")), ca_file_(ca_file) {
+  args.insert(args.begin(), {"--state-dir", dir_.string(), "--port", "0", "--time-scale", std::to_string(time_scale)});
+  if (!seed.is_null()) {
+    std::ofstream(dir_ / "seed.json") << seed.dump();
     args.insert(args.end(), {"--seed", (dir_ / "seed.json").string()});
   }
-  if (options.clock_offset) args.insert(args.end(), {"--clock-offset", std::to_string(options.clock_offset)});
-  process_ = bp::child(PM_PVE_SIM, bp::args = args, bp::std_out > (dir_ / "stdout").string(),
+  process_ = bp::child(binary, bp::args = args, bp::std_out > (dir_ / "stdout").string(),
                        bp::std_err > (dir_ / "stderr").string());
   for (int i = 0; i < 200 && !fs::exists(dir_ / "ready.json"); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let the writer finish the file
   auto ready = nlohmann::json::parse(Slurp(dir_ / "ready.json"), nullptr, false);
-  if (ready.is_discarded()) throw std::runtime_error("pve-sim did not start: " + Slurp(dir_ / "stderr"));
+  if (ready.is_discarded()) throw std::runtime_error(binary + " did not start: " + Slurp(dir_ / "stderr"));
   port_ = ready.at("port");
   fingerprint_ = ready.at("fingerprint");
 }
 
-Simulator::~Simulator() {
+SimProcess::~SimProcess() {
   ::kill(process_.id(), SIGTERM);
   process_.wait();
   fs::remove_all(dir_);
 }
 
-std::string Simulator::ca_pem() const { return Slurp(dir_ / "pve-root-ca.pem"); }
+std::string SimProcess::ca_pem() const { return Slurp(dir_ / ca_file_); }
 
-nlohmann::json Simulator::Control(const std::string& method, const std::string& path, const nlohmann::json& body) {
+nlohmann::json SimProcess::Control(const std::string& method, const std::string& path, const nlohmann::json& body) {
   httplib::SSLClient client("127.0.0.1", port_);
-  client.set_ca_cert_path((dir_ / "pve-root-ca.pem").string().c_str());
+  client.set_ca_cert_path((dir_ / ca_file_).string().c_str());
   client.enable_server_certificate_verification(true);
   client.set_read_timeout(30, 0);
   std::string payload = body.is_null() ? "" : body.dump();
@@ -110,12 +111,19 @@ nlohmann::json Simulator::Control(const std::string& method, const std::string& 
                                                 : client.Post(path.c_str(), payload, "application/json");
   if (!result) throw std::runtime_error("simulator control call failed: " + path);
   if (result->status >= 300) throw std::runtime_error("simulator control " + path + ": " + result->body);
-  return result->body.empty() ? nlohmann::json() : nlohmann::json::parse(result->body).value("data", nlohmann::json());
+  if (result->body.empty()) return nlohmann::json();
+  auto answer = nlohmann::json::parse(result->body);
+  return answer.is_object() && answer.contains("data") ? answer["data"] : answer;
 }
 
+Simulator::Simulator(double time_scale, const SimOptions& options)
+    : SimProcess(PM_PVE_SIM, "pve-root-ca.pem", time_scale, options.seed,
+                 options.clock_offset ? std::vector<std::string>{"--clock-offset", std::to_string(options.clock_offset)}
+                                      : std::vector<std::string>{}) {}
+
 nlohmann::json Simulator::Api(const std::string& method, const std::string& path, const std::string& form) {
-  httplib::SSLClient client("127.0.0.1", port_);
-  client.set_ca_cert_path((dir_ / "pve-root-ca.pem").string().c_str());
+  httplib::SSLClient client("127.0.0.1", port());
+  client.set_ca_cert_path((dir_ / ca_file_).string().c_str());
   client.enable_server_certificate_verification(true);
   httplib::Headers headers = {{"Authorization", "PVEAPIToken=billing@pve!bm=5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90"}};
   std::string full = "/api2/json" + path;
@@ -137,8 +145,6 @@ std::vector<nlohmann::json> Simulator::Guests() {
   return guests;
 }
 
-long Simulator::RequestCount() { return Control("GET", "/_sim/requests").at("count"); }
-
 std::vector<MgrctlCall> Result::Calls(const std::string& func) const {
   std::vector<MgrctlCall> found;
   for (const auto& call : calls) {
@@ -147,11 +153,13 @@ std::vector<MgrctlCall> Result::Calls(const std::string& func) const {
   return found;
 }
 
-Panel::Panel() : root_(TempDir("pm-panel-")) {
+Panel::Panel(std::string module) : module_(std::move(module)), root_(TempDir("pm-panel-")) {
   fs::create_directories(root_ / "var");
   fs::create_directories(root_ / "etc");
-  std::ofstream(root_ / "etc/debug.conf") << "pmproxmox.* 9\n";
+  std::ofstream(root_ / "etc/debug.conf") << module_ << ".* 9\n";
 }
+
+std::string Panel::Binary() const { return std::string(PM_MODULES_DIR) + "/" + module_; }
 
 Panel::~Panel() {
   if (!std::getenv("PM_KEEP_ROOT")) fs::remove_all(root_);
@@ -168,7 +176,7 @@ void Panel::ExportEnvironment() const {
 bp::child Panel::Start(const std::vector<std::string>& args, const std::string& stdin_text) {
   std::ofstream(root_ / "stdin.xml") << stdin_text;
   ExportEnvironment();
-  return bp::child(PM_PMPROXMOX, bp::args = args, bp::std_in < (root_ / "stdin.xml").string(),
+  return bp::child(Binary(), bp::args = args, bp::std_in < (root_ / "stdin.xml").string(),
                    bp::std_out > (root_ / "stdout.xml").string(), bp::std_err > bp::null);
 }
 
@@ -209,7 +217,7 @@ Result Panel::Finished(bp::child& child) {
 
 void Panel::StateSql(const std::string& sql) {
   sqlite3* db = nullptr;
-  std::string path = (root_ / "var/pmproxmox.db").string();
+  std::string path = (root_ / ("var/" + module_ + ".db")).string();
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
   char* error = nullptr;
   int status = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
@@ -219,7 +227,7 @@ void Panel::StateSql(const std::string& sql) {
   if (status != SQLITE_OK) throw std::runtime_error("state SQL failed: " + message);
 }
 
-std::string Panel::Log() const { return Slurp(root_ / "var/pmproxmox.log"); }
+std::string Panel::Log() const { return Slurp(root_ / ("var/" + module_ + ".log")); }
 
 std::string Panel::PageLog() const { return Slurp(root_ / "var/pmproxmox_backups.log"); }
 
@@ -244,7 +252,7 @@ std::vector<std::string> Panel::StateColumn(const std::string& sql, const std::s
 
 void Panel::InstallModule() {
   fs::create_directories(root_ / "processing");
-  fs::create_symlink(PM_PMPROXMOX, root_ / "processing/pmproxmox");
+  fs::create_symlink(Binary(), root_ / "processing" / module_);
 }
 
 ServiceHold::ServiceHold(const fs::path& lock_file, long item) {
@@ -292,6 +300,10 @@ std::string ModuleXml(const Simulator& sim, const std::map<std::string, std::str
                                                {"storage", "local-lvm"},
                                                {"bridge", "vmbr0"}};
   for (const auto& [name, value] : overrides) fields[name] = value;
+  return ProcessingModuleXml(fields);
+}
+
+std::string ProcessingModuleXml(const std::map<std::string, std::string>& fields) {
   std::string xml = "<processingmodule id=\"7\">";
   for (const auto& [name, value] : fields) {
     if (value != "<absent>") xml += "<" + name + ">" + XmlEscape(value) + "</" + name + ">";

@@ -18,33 +18,49 @@ struct SimOptions {
   long clock_offset = 0;
 };
 
-// A pve-sim process with its own state directory; stopped when destroyed.
-class Simulator {
+// A simulator process (pve-sim, vm6-sim) with its own state directory, started with
+// `--state-dir DIR --port 0 --time-scale X` and whatever else `args` add; ready once it wrote
+// DIR/ready.json. Stopped when destroyed.
+class SimProcess {
  public:
-  explicit Simulator(double time_scale = 0.05, const SimOptions& options = {});
-  ~Simulator();
+  SimProcess(const std::string& binary, const std::string& ca_file, double time_scale, nlohmann::json seed,
+             std::vector<std::string> args = {});
+  ~SimProcess();
+  SimProcess(const SimProcess&) = delete;
+  SimProcess& operator=(const SimProcess&) = delete;
 
   int port() const { return port_; }
   const std::string& fingerprint() const { return fingerprint_; }
   std::string ca_pem() const;
   std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }
 
-  // The control API (/_sim/…; returns its `data`) and the real API (/api2/json/…, as root) for test set-up.
+  // The control API (/_sim/…; returns its `data`, or the whole answer when it has none).
   nlohmann::json Control(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);
   nlohmann::json State() { return Control("GET", "/_sim/state"); }
+  long RequestCount() { return Control("GET", "/_sim/requests").at("count"); }
+  void ResetRequests() { Control("DELETE", "/_sim/requests"); }
+  void AddFault(const nlohmann::json& rule) { Control("POST", "/_sim/faults", rule); }
+
+ protected:
+  std::filesystem::path dir_;
+  std::string ca_file_;
+
+ private:
+  boost::process::child process_;
+  int port_ = 0;
+  std::string fingerprint_;
+};
+
+// A pve-sim process.
+class Simulator : public SimProcess {
+ public:
+  explicit Simulator(double time_scale = 0.05, const SimOptions& options = {});
+
+  // The real API (/api2/json/…, with the seeded token) for test set-up.
   // A real API call with the seeded token; returns `data`.
   nlohmann::json Api(const std::string& method, const std::string& path, const std::string& form = "");
   // The QEMU guests of /cluster/resources that carry `name`, or all when empty.
   std::vector<nlohmann::json> Guests();
-  long RequestCount();
-  void ResetRequests() { Control("DELETE", "/_sim/requests"); }
-  void AddFault(const nlohmann::json& rule) { Control("POST", "/_sim/faults", rule); }
-
- private:
-  std::filesystem::path dir_;
-  boost::process::child process_;
-  int port_ = 0;
-  std::string fingerprint_;
 };
 
 struct MgrctlCall {
@@ -68,10 +84,10 @@ struct Result {
   std::vector<MgrctlCall> Calls(const std::string& func) const;
 };
 
-// A panel root (MGR_ROOT) with a recording mgrctl, running the module binary.
+// A panel root (MGR_ROOT) with a recording mgrctl, running the binary of `module` as built.
 class Panel {
  public:
-  Panel();
+  explicit Panel(std::string module = "pmproxmox");
   ~Panel();
 
   Result Run(const std::vector<std::string>& args, const std::string& stdin_text);
@@ -94,8 +110,10 @@ class Panel {
 
  private:
   void ExportEnvironment() const;
+  std::string Binary() const;
   Result Finished(boost::process::child& child);  // waits; reads its answer and mgrctl calls
 
+  std::string module_;
   std::filesystem::path root_;
 };
 
@@ -126,5 +144,7 @@ struct ServiceDoc {
 };
 
 std::string ModuleXml(const Simulator& sim, const std::map<std::string, std::string>& overrides = {});
+// <processingmodule id="7"> with one child per field; a value "<absent>" leaves the field out.
+std::string ProcessingModuleXml(const std::map<std::string, std::string>& fields);
 
 }  // namespace pm::contract

@@ -17,7 +17,10 @@ TEST(Where, QuotesValuesAndKeepsTheSyntaxLiteral) {
 }
 
 TEST(Where, AValueCannotBreakOutOfItsQuotes) {
-  EXPECT_EQ(Where::Eq("email", "x'+OR+(1+EQ+1)%").Query(), "where=(email+EQ+'x%27%2BOR%2B%281%2BEQ%2B1%29%25')");
+  EXPECT_EQ(Where::Eq("email", "x+OR+(1+EQ+1)%").Query(), "where=(email+EQ+'x%2BOR%2B%281%2BEQ%2B1%29%25')");
+  // A quote is looked for as any one character (callers compare what comes back).
+  EXPECT_EQ(Where::Eq("email", "o'brien@example.com").Query(), "where=(email+CP+'o_brien@example.com')");
+  EXPECT_EQ(Where::Eq("name", "x')+OR+('1").Query(), "where=(name+CP+'x_%29%2BOR%2B%28_1')");
   EXPECT_EQ(Where::Eq("comment", "billmgr-pmvmmanager6 module=1 item=5").Query(),
             "where=(comment+EQ+'billmgr-pmvmmanager6%20module%3D1%20item%3D5')");
   EXPECT_THROW(Where::Eq("name)+OR+(id", "1"), std::invalid_argument);

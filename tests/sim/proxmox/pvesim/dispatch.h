@@ -3,10 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "pvesim/api_error.h"
-#include "pvesim/https_server.h"
 #include "pvesim/sim_core.h"
+#include "simcommon/https_server.h"
 
 namespace pvesim {
+
+using simcommon::HttpRequest;
+using simcommon::HttpResponse;
 
 // A request under /api2/json, handled like pveproxy and PVE::HTTPServer do: authentication,
 // body rules, routing, declarative permissions, node resolution, schema validation, handler.

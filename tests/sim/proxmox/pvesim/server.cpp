@@ -4,20 +4,20 @@
 #include <stdexcept>
 
 #include "pvesim/call.h"
-#include "pvesim/certs.h"
 #include "pvesim/dispatch.h"
-#include "pvesim/https_server.h"
 #include "pvesim/inspect.h"
 #include "pvesim/seed.h"
 #include "pvesim/sim_core.h"
+#include "simcommon/certs.h"
+#include "simcommon/https_server.h"
 
 namespace pvesim {
 
 struct Server::Impl {
   Options options;
-  TlsFiles tls;
+  simcommon::TlsFiles tls;
   std::unique_ptr<SimCore> core;
-  std::unique_ptr<HttpsServer> https;
+  std::unique_ptr<simcommon::HttpsServer> https;
   int port = 0;
 
   SimCore& Core() const {
@@ -46,6 +46,45 @@ namespace {
 HttpResponse Dispatch(SimCore& core, const HttpRequest& request) {
   if (request.path.rfind("/_sim/", 0) == 0) return HandleControlRequest(core, request);
   return HandleApiRequest(core, request);
+}
+
+// The header set and order of pveproxy's response() (HTTP::Headers sorts general, response and
+// entity headers); an empty body goes without Content-Length, as there.
+std::string Serialize(const HttpResponse& response, bool keep_alive, std::time_t now) {
+  std::string reason =
+      response.reason.empty() ? simcommon::DefaultReason(response.status) : response.reason;
+  std::string date = simcommon::HttpDate(now);
+  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason + "\r\n";
+  out += "Cache-Control: max-age=0\r\n";
+  out += "Connection: " + std::string(keep_alive ? "Keep-Alive" : "close") + "\r\n";
+  out += "Date: " + date + "\r\n";
+  out += "Pragma: no-cache\r\n";
+  out += "Server: pve-api-daemon/3.0\r\n";
+  if (!response.body.empty())
+    out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  if (!response.content_type.empty()) out += "Content-Type: " + response.content_type + "\r\n";
+  out += "Expires: " + date + "\r\n\r\n";
+  return out + response.body;
+}
+
+simcommon::HttpWire WritePveAnswer(const HttpRequest& request, const HttpResponse& response,
+                                   std::time_t now) {
+  // pveproxy closes the connection after every error response; an answer without body
+  // has no Content-Length, so only the close can end it.
+  bool keep_alive = simcommon::WantsKeepAlive(request) && response.status < 400 &&
+                    !response.body.empty();
+  return {Serialize(response, keep_alive, now), keep_alive};
+}
+
+// PVE's certificate layout: the cluster CA and the node certificate it signs.
+simcommon::CertProfile PveCertificates() {
+  simcommon::Rng rng;
+  return {
+      "pve-root-ca.pem",
+      "pve-ssl.pem",
+      "pve-ssl.key",
+      {{"CN", "Proxmox Virtual Environment"}, {"OU", rng.Uuid()}, {"O", "PVE Cluster Manager CA"}},
+      {{"OU", "PVE Cluster Node"}, {"O", "Proxmox Virtual Environment"}, {"CN", "localhost"}}};
 }
 
 void WriteReadyFile(const std::filesystem::path& dir, int port, const std::string& fingerprint) {
@@ -96,17 +135,19 @@ int Server::Start(const Options& options) {
   if (options.state_dir.empty()) throw std::invalid_argument("a state directory is required");
   if (options.time_scale <= 0) throw std::invalid_argument("the time scale must be positive");
   impl_->options = options;
-  impl_->tls = LoadOrCreateCertificates(options.state_dir);
+  impl_->tls = simcommon::LoadOrCreateCertificates(options.state_dir, PveCertificates());
   auto core =
       std::make_unique<SimCore>(options.time_scale, options.latency_ms, options.clock_offset);
   core->state = BuildState(options.seed, core->clock.Now());
   core->fingerprint = impl_->tls.fingerprint;
-  auto https = std::make_unique<HttpsServer>(impl_->tls.cert_pem, impl_->tls.key_pem);
+  auto https = std::make_unique<simcommon::HttpsServer>(impl_->tls.cert_pem, impl_->tls.key_pem);
   impl_->port = https->Listen(options.port);
   core->StartScheduler();
   SimCore* raw = core.get();
   https->Start([raw](const HttpRequest& request) { return Dispatch(*raw, request); },
-               [raw] { return raw->clock.NowSeconds(); });
+               [raw](const HttpRequest& request, const HttpResponse& response) {
+                 return WritePveAnswer(request, response, raw->clock.NowSeconds());
+               });
   impl_->core = std::move(core);
   impl_->https = std::move(https);
   if (options.write_ready_file)

@@ -8,14 +8,17 @@
 #include <vector>
 
 #include "pvesim/auth.h"
-#include "pvesim/clock.h"
 #include "pvesim/faults.h"
 #include "pvesim/locks.h"
-#include "pvesim/rng.h"
 #include "pvesim/state.h"
 #include "pvesim/tasks.h"
+#include "simcommon/clock.h"
+#include "simcommon/rng.h"
 
 namespace pvesim {
+
+using simcommon::Rng;
+using simcommon::SimClock;
 
 // Everything the simulator knows, behind one mutex. Request threads and the task scheduler
 // thread take `mutex`; `changed` is notified whenever tasks progress, locks are released or the

@@ -7,25 +7,27 @@
 #include <string_view>
 #include <vector>
 
+#include "simcommon/text.h"
+
 namespace pvesim {
 
-std::vector<std::string> Split(std::string_view text, char separator);
+// The generic string helpers live in the simulators' common library.
+using simcommon::FirstLine;
+using simcommon::IsInteger;
+using simcommon::Join;
+using simcommon::PercentDecode;
+using simcommon::Split;
+using simcommon::ToLower;
+using simcommon::Trim;
+
 // PVE::Tools::split_list: items separated by any run of ',', ';' or whitespace.
 std::vector<std::string> SplitList(std::string_view text);
-std::string Join(const std::vector<std::string>& items, std::string_view separator);
-std::string Trim(std::string_view text);
-std::string ToLower(std::string_view text);
-std::string FirstLine(std::string_view text);
 // A compiled ECMAScript regex, cached (patterns come from fixed tables).
 const std::regex& RegexFor(const std::string& pattern);
 // True if `pattern` matches the whole of `text`.
 bool FullMatch(const std::string& text, const std::string& pattern);
 
-// Percent-decoding as pve-http-server does it; `plus_is_space` for form bodies.
-std::string PercentDecode(std::string_view text, bool plus_is_space);
-
-// Perl-style scalar checks used by PVE::JSONSchema::check_type.
-bool IsInteger(std::string_view text);
+// Perl-style number check used by PVE::JSONSchema::check_type (IsInteger: simcommon).
 bool IsNumber(std::string_view text);
 // Prints a number the way Perl stringifies it (no trailing ".0").
 std::string NumberText(double value);

@@ -1,9 +1,9 @@
-#include "pvesim/clock.h"
+#include "simcommon/clock.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace pvesim {
+namespace simcommon {
 
 SimClock::SimClock(double time_scale, double offset_seconds)
     : scale_(time_scale),
@@ -35,4 +35,4 @@ std::chrono::nanoseconds SimClock::RealDuration(double sim_seconds) const {
       std::chrono::duration<double>(std::max(0.0, sim_seconds * scale_)));
 }
 
-}  // namespace pvesim
+}  // namespace simcommon

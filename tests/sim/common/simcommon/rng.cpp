@@ -1,8 +1,8 @@
-#include "pvesim/rng.h"
+#include "simcommon/rng.h"
 
 #include <cstdio>
 
-namespace pvesim {
+namespace simcommon {
 
 Rng::Rng() : engine_(std::random_device{}()) {}
 
@@ -33,4 +33,4 @@ std::string Rng::Uuid() {
          hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
-}  // namespace pvesim
+}  // namespace simcommon

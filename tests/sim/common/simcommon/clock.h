@@ -4,7 +4,7 @@
 #include <chrono>
 #include <ctime>
 
-namespace pvesim {
+namespace simcommon {
 
 // Simulated time. The clock reads like the wall clock plus an offset: the one it was started
 // with (a cluster whose clock disagrees with the host's) and whatever the control API advanced
@@ -37,4 +37,4 @@ class SimClock {
   std::atomic<double> offset_;
 };
 
-}  // namespace pvesim
+}  // namespace simcommon

@@ -1,4 +1,4 @@
-#include "pvesim/https_server.h"
+#include "simcommon/https_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -13,53 +13,15 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "pvesim/text.h"
+#include "simcommon/text.h"
 
-namespace pvesim {
+namespace simcommon {
 
 namespace {
 
 constexpr size_t kMaxHead = 64 * 1024;
 constexpr size_t kMaxBody = 32 * 1024 * 1024;
 constexpr int kIdleSeconds = 30;
-
-const char* DefaultReason(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 502:
-      return "Bad Gateway";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    case 595:
-      return "Connection refused";
-    default:
-      return "Unknown";
-  }
-}
-
-// HTTP::Date::time2str, which pveproxy's response() uses: IMF-fixdate in GMT.
-std::string HttpDate(std::time_t time) {
-  std::tm tm{};
-  gmtime_r(&time, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
-}
 
 // Buffered reads from one TLS connection.
 class Connection {
@@ -168,31 +130,54 @@ bool ReadRequest(Connection& conn, HttpRequest& request) {
   return true;
 }
 
+}  // namespace
+
+const char* DefaultReason(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    case 595:
+      return "Connection refused";
+    default:
+      return "Unknown";
+  }
+}
+
+std::string HttpDate(std::time_t time) {
+  std::tm tm{};
+  gmtime_r(&time, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
 bool WantsKeepAlive(const HttpRequest& request) {
   std::string connection = ToLower(request.Header("Connection"));
   if (request.version == "HTTP/1.0") return connection == "keep-alive";
   return connection != "close";
 }
-
-// The header set and order of pveproxy's response() (HTTP::Headers sorts general, response and
-// entity headers); an empty body goes without Content-Length, as there.
-std::string Serialize(const HttpResponse& response, bool keep_alive, std::time_t now) {
-  std::string reason = response.reason.empty() ? DefaultReason(response.status) : response.reason;
-  std::string date = HttpDate(now);
-  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason + "\r\n";
-  out += "Cache-Control: max-age=0\r\n";
-  out += "Connection: " + std::string(keep_alive ? "Keep-Alive" : "close") + "\r\n";
-  out += "Date: " + date + "\r\n";
-  out += "Pragma: no-cache\r\n";
-  out += "Server: pve-api-daemon/3.0\r\n";
-  if (!response.body.empty())
-    out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
-  if (!response.content_type.empty()) out += "Content-Type: " + response.content_type + "\r\n";
-  out += "Expires: " + date + "\r\n\r\n";
-  return out + response.body;
-}
-
-}  // namespace
 
 std::string HttpRequest::Header(std::string_view name) const {
   std::string wanted = ToLower(name);
@@ -247,10 +232,10 @@ int HttpsServer::Listen(int port) {
   return ntohs(address.sin_port);
 }
 
-void HttpsServer::Start(HttpHandler handler, HttpClock clock) {
+void HttpsServer::Start(HttpHandler handler, HttpWriter writer) {
   std::signal(SIGPIPE, SIG_IGN);
   handler_ = std::move(handler);
-  clock_ = std::move(clock);
+  writer_ = std::move(writer);
   acceptor_ = std::thread([this] { AcceptLoop(); });
 }
 
@@ -296,11 +281,9 @@ void HttpsServer::Serve(int fd) {
         response.reason = FirstLine(e.what());
       }
       if (response.drop) break;
-      // pveproxy closes the connection after every error response; an answer without body
-      // has no Content-Length, so only the close can end it.
-      bool keep_alive = WantsKeepAlive(request) && response.status < 400 && !response.body.empty();
-      if (!conn.Write(Serialize(response, keep_alive, clock_()))) break;
-      if (!keep_alive) {
+      HttpWire wire = writer_(request, response);
+      if (!conn.Write(wire.bytes)) break;
+      if (!wire.keep_alive) {
         clean_close = true;
         break;
       }
@@ -316,4 +299,4 @@ void HttpsServer::Serve(int fd) {
   idle_.notify_all();
 }
 
-}  // namespace pvesim
+}  // namespace simcommon

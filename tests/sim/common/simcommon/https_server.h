@@ -14,7 +14,7 @@
 
 typedef struct ssl_ctx_st SSL_CTX;
 
-namespace pvesim {
+namespace simcommon {
 
 struct HttpRequest {
   std::string method;
@@ -31,19 +31,31 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 200;
-  std::string reason;  // status line text; PVE puts the first line of the error here
+  std::string reason;  // status line text (empty: the usual phrase); PVE puts its error here
   std::string content_type;
   std::string body;
   bool drop = false;  // close the connection without answering
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
-// The time the Date and Expires headers of every answer give (epoch seconds).
-using HttpClock = std::function<std::time_t()>;
 
-// A small HTTP/1.1 server over TLS, one thread per connection. Written for the simulator
-// instead of using cpp-httplib's server because PVE's behaviour needs control httplib does not
-// give: custom reason phrases, dropping a connection unanswered, and seeing request bodies on
+// An answer as it goes on the wire: status line, headers and body, and whether the connection
+// stays open afterwards. Each simulator writes the headers of the server it imitates.
+struct HttpWire {
+  std::string bytes;
+  bool keep_alive = true;
+};
+using HttpWriter = std::function<HttpWire(const HttpRequest&, const HttpResponse&)>;
+
+// For writers: the usual reason phrase of a status, an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37
+// GMT"), and whether the client asked to keep the connection open (HTTP/1.1 default, 1.0 opt-in).
+const char* DefaultReason(int status);
+std::string HttpDate(std::time_t time);
+bool WantsKeepAlive(const HttpRequest& request);
+
+// A small HTTP/1.1 server over TLS, one thread per connection. Written for the simulators
+// instead of using cpp-httplib's server because they need control httplib does not give:
+// custom reason phrases, dropping a connection unanswered, and seeing request bodies on
 // GET/DELETE. Binds 127.0.0.1 only. Ignores SIGPIPE process-wide (peers may vanish mid-write).
 class HttpsServer {
  public:
@@ -54,7 +66,7 @@ class HttpsServer {
 
   // Binds 127.0.0.1:<port> (0 = any free port) and returns the bound port.
   int Listen(int port);
-  void Start(HttpHandler handler, HttpClock clock);
+  void Start(HttpHandler handler, HttpWriter writer);
   // Stops accepting, shuts down open connections and waits for their threads.
   void Stop();
 
@@ -65,7 +77,7 @@ class HttpsServer {
   SSL_CTX* ctx_ = nullptr;
   int listen_fd_ = -1;
   HttpHandler handler_;
-  HttpClock clock_;
+  HttpWriter writer_;
   std::thread acceptor_;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
@@ -73,4 +85,4 @@ class HttpsServer {
   std::set<int> connections_;
 };
 
-}  // namespace pvesim
+}  // namespace simcommon

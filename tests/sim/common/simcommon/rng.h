@@ -4,7 +4,7 @@
 #include <random>
 #include <string>
 
-namespace pvesim {
+namespace simcommon {
 
 // Randomness for MACs, UUIDs and PIDs; callers hold the simulator lock.
 class Rng {
@@ -21,4 +21,4 @@ class Rng {
   std::mt19937_64 engine_;
 };
 
-}  // namespace pvesim
+}  // namespace simcommon

@@ -1,4 +1,4 @@
-#include "pvesim/certs.h"
+#include "simcommon/certs.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -14,9 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "pvesim/rng.h"
 
-namespace pvesim {
+namespace simcommon {
 
 namespace {
 
@@ -47,12 +46,12 @@ void AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
   X509_EXTENSION_free(ext);
 }
 
-void SetName(X509_NAME* name, const std::vector<std::pair<const char*, std::string>>& parts) {
+void SetName(X509_NAME* name, const std::vector<std::pair<std::string, std::string>>& parts) {
   for (const auto& [field, value] : parts) {
-    Check(X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+    Check(X509_NAME_add_entry_by_txt(name, field.c_str(), MBSTRING_UTF8,
                                      reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1,
                                      0) == 1,
-          field);
+          field.c_str());
   }
 }
 
@@ -69,12 +68,9 @@ CertPtr NewCertificate(EVP_PKEY* key, long valid_days) {
   return cert;
 }
 
-CertPtr MakeCa(EVP_PKEY* key) {
+CertPtr MakeCa(EVP_PKEY* key, const CertProfile& profile) {
   CertPtr cert = NewCertificate(key, 3650);
-  Rng rng;
-  SetName(
-      X509_get_subject_name(cert.get()),
-      {{"CN", "Proxmox Virtual Environment"}, {"OU", rng.Uuid()}, {"O", "PVE Cluster Manager CA"}});
+  SetName(X509_get_subject_name(cert.get()), profile.ca_subject);
   X509_set_issuer_name(cert.get(), X509_get_subject_name(cert.get()));
   AddExtension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE");
   AddExtension(cert.get(), cert.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
@@ -83,10 +79,9 @@ CertPtr MakeCa(EVP_PKEY* key) {
   return cert;
 }
 
-CertPtr MakeLeaf(EVP_PKEY* key, X509* ca, EVP_PKEY* ca_key) {
+CertPtr MakeLeaf(EVP_PKEY* key, X509* ca, EVP_PKEY* ca_key, const CertProfile& profile) {
   CertPtr cert = NewCertificate(key, 730);
-  SetName(X509_get_subject_name(cert.get()),
-          {{"OU", "PVE Cluster Node"}, {"O", "Proxmox Virtual Environment"}, {"CN", "localhost"}});
+  SetName(X509_get_subject_name(cert.get()), profile.leaf_subject);
   X509_set_issuer_name(cert.get(), X509_get_subject_name(ca));
   AddExtension(cert.get(), ca, NID_basic_constraints, "CA:FALSE");
   AddExtension(cert.get(), ca, NID_key_usage, "nonRepudiation,digitalSignature,keyEncipherment");
@@ -150,18 +145,18 @@ std::string CertificateFingerprint(const std::string& cert_pem) {
   return out;
 }
 
-TlsFiles LoadOrCreateCertificates(const std::filesystem::path& dir) {
+TlsFiles LoadOrCreateCertificates(const std::filesystem::path& dir, const CertProfile& profile) {
   std::filesystem::create_directories(dir);
-  auto ca_path = dir / "pve-root-ca.pem";
-  auto cert_path = dir / "pve-ssl.pem";
-  auto key_path = dir / "pve-ssl.key";
+  auto ca_path = dir / profile.ca_file;
+  auto cert_path = dir / profile.cert_file;
+  auto key_path = dir / profile.key_file;
   if (!std::filesystem::exists(ca_path) || !std::filesystem::exists(cert_path) ||
       !std::filesystem::exists(key_path)) {
     using std::filesystem::perms;
     KeyPtr ca_key = NewRsaKey();
-    CertPtr ca = MakeCa(ca_key.get());
+    CertPtr ca = MakeCa(ca_key.get(), profile);
     KeyPtr key = NewRsaKey();
-    CertPtr leaf = MakeLeaf(key.get(), ca.get(), ca_key.get());
+    CertPtr leaf = MakeLeaf(key.get(), ca.get(), ca_key.get(), profile);
     WriteFile(ca_path, CertPem(ca.get()),
               perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
     WriteFile(cert_path, CertPem(leaf.get()),
@@ -173,4 +168,4 @@ TlsFiles LoadOrCreateCertificates(const std::filesystem::path& dir) {
   return files;
 }
 
-}  // namespace pvesim
+}  // namespace simcommon
