@@ -1,10 +1,10 @@
 #include "pmproxmox/connection.h"
 
 #include "core/error.h"
-#include "core/numbers.h"
 #include "http/curl_client.h"
 #include "http/retry.h"
 #include "proxmox/auth.h"
+#include "vps/api_timeout.h"
 #include "vps/tls_trust.h"
 
 namespace pm::pmproxmox {
@@ -22,16 +22,6 @@ std::unique_ptr<proxmox::Auth> AuthFrom(const core::Settings& form, http::HttpCl
   return std::make_unique<proxmox::TicketAuth>(http, base, user, form.Require("password"));
 }
 
-// api_timeout (seconds): how long one request may take; connecting gets at most ten of them.
-http::Timeouts TimeoutsFrom(const core::Settings& form) {
-  http::Timeouts timeouts;
-  if (auto seconds = form.Find("api_timeout")) {
-    timeouts.total = std::chrono::seconds(core::RequireWhole("api_timeout", *seconds, 1, 600));
-    timeouts.connect = std::min(timeouts.connect, std::chrono::duration_cast<std::chrono::milliseconds>(timeouts.total));
-  }
-  return timeouts;
-}
-
 }  // namespace
 
 Connection::Connection(const core::ModuleConfig& module, core::Log& log) {
@@ -42,7 +32,7 @@ Connection::Connection(const core::ModuleConfig& module, core::Log& log) {
   } catch (const std::invalid_argument& e) {
     throw core::ValueError("url", e.what());
   }
-  transport_ = std::make_unique<http::CurlHttpClient>(vps::TlsTrustFrom(form), TimeoutsFrom(form));
+  transport_ = std::make_unique<http::CurlHttpClient>(vps::TlsTrustFrom(form), vps::TimeoutsFrom(form));
   http_ = std::make_unique<http::RetryingHttpClient>(*transport_, http::RetryPolicy{}, proxmox::RealSleep);
   api_ = std::make_unique<proxmox::Api>(*http_, base, AuthFrom(form, *http_, base));
   api_->SetTracer([&log](const std::string& line) { log.Debug("proxmox " + line); });

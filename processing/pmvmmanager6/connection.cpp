@@ -2,9 +2,9 @@
 
 #include "common/numbers.h"
 #include "core/error.h"
-#include "core/numbers.h"
 #include "http/curl_client.h"
 #include "http/retry.h"
+#include "vps/api_timeout.h"
 #include "vps/tls_trust.h"
 
 namespace pm::pmvmmanager6 {
@@ -38,16 +38,6 @@ class StateTokens : public vmmanager6::TokenCache {
   std::string issuer_;
 };
 
-// api_timeout (seconds): how long one request may take; connecting gets at most ten of them.
-http::Timeouts TimeoutsFrom(const core::Settings& form) {
-  http::Timeouts timeouts;
-  if (auto seconds = form.Find("api_timeout")) {
-    timeouts.total = std::chrono::seconds(core::RequireWhole("api_timeout", *seconds, 1, 600));
-    timeouts.connect = std::min(timeouts.connect, std::chrono::duration_cast<std::chrono::milliseconds>(timeouts.total));
-  }
-  return timeouts;
-}
-
 std::string Names(const std::vector<vmmanager6::Cluster>& clusters) {
   std::string names;
   for (const auto& c : clusters) names += (names.empty() ? "" : ", ") + c.name + " (" + std::to_string(c.id) + ")";
@@ -70,7 +60,7 @@ Connection::Connection(core::Context& ctx) : ctx_(ctx) {
   }
   vmmanager6::Credentials credentials{email, form.Require("password")};
   tokens_ = std::make_unique<StateTokens>(ctx, base + " " + email);
-  transport_ = std::make_unique<http::CurlHttpClient>(vps::TlsTrustFrom(form), TimeoutsFrom(form));
+  transport_ = std::make_unique<http::CurlHttpClient>(vps::TlsTrustFrom(form), vps::TimeoutsFrom(form));
   http_ = std::make_unique<http::RetryingHttpClient>(*transport_, http::RetryPolicy{}, vmmanager6::RealSleep);
   api_ = std::make_unique<vmmanager6::Api>(*http_, base, credentials, *tokens_);
   api_->SetTracer([&log = ctx.log](const std::string& line) { log.Debug("vmmanager " + line); });

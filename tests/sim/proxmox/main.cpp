@@ -2,13 +2,13 @@
 //   pve-sim --state-dir DIR [--port N] [--seed FILE.json] [--latency-ms N] [--time-scale X]
 //           [--clock-offset SECONDS]
 // Prints {"port":N,"fingerprint":"AB:CD:..."} on stdout once listening; exits on SIGTERM/SIGINT.
-#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
 
 #include "pvesim/server.h"
+#include "simcommon/serve.h"
 
 namespace {
 
@@ -56,23 +56,5 @@ int main(int argc, char** argv) {
     Usage();
     return 2;
   }
-  // Block the stop signals before any thread starts, then wait for one synchronously.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  pvesim::Server server;
-  try {
-    int port = server.Start(options);
-    std::cout << nlohmann::json{{"port", port}, {"fingerprint", server.Fingerprint()}}.dump()
-              << std::endl;
-  } catch (const std::exception& e) {
-    std::cerr << "pve-sim: " << e.what() << "\n";
-    return 1;
-  }
-  int received = 0;
-  sigwait(&signals, &received);
-  server.Stop();
-  return 0;
+  return simcommon::ServeUntilSignalled<pvesim::Server>("pve-sim", options);
 }

@@ -2,11 +2,11 @@
 //   vm6-sim --state-dir DIR [--port N] [--seed FILE.json] [--time-scale X] [--latency-ms N]
 // Prints {"fingerprint":"AB:CD:...","port":N} on stdout once listening (and writes it to
 // DIR/ready.json); exits 0 on SIGTERM/SIGINT.
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <string>
 
+#include "simcommon/serve.h"
 #include "vm6sim/server.h"
 
 namespace {
@@ -53,23 +53,5 @@ int main(int argc, char** argv) {
     Usage();
     return 2;
   }
-  // Block the stop signals before any thread starts, then wait for one synchronously.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  vm6sim::Server server;
-  try {
-    int port = server.Start(options);
-    std::cout << nlohmann::json{{"port", port}, {"fingerprint", server.Fingerprint()}}.dump()
-              << std::endl;
-  } catch (const std::exception& e) {
-    std::cerr << "vm6-sim: " << e.what() << "\n";
-    return 1;
-  }
-  int received = 0;
-  sigwait(&signals, &received);
-  server.Stop();
-  return 0;
+  return simcommon::ServeUntilSignalled<vm6sim::Server>("vm6-sim", options);
 }
