@@ -32,10 +32,12 @@ state=${PM_FAKE_MGRCTL_STATE:-$(dirname "$log")/fake-panel}
 next_id() { local n; n=$(( $(cat "$state/last_id" 2>/dev/null || echo 0) + 1 )); echo $n > "$state/last_id"; echo $n; }
 list() {  # the <elem>s of the records under $1 (directories holding intname and name)
   echo "<doc>"
-  local d
+  local d id intname name
   for d in "$1"/*/; do
     [ -f "$d/intname" ] || continue
-    echo "<elem><id>$(basename "$d")</id><intname>$(cat "$d/intname")</intname><name>$(cat "$d/name")</name></elem>"
+    id=${d%/}; id=${id##*/}
+    read -r intname < "$d/intname"; read -r name < "$d/name"  # no forks: the lists get long
+    echo "<elem><id>$id</id><intname>$intname</intname><name>$name</name></elem>"
   done
   echo "</doc>"
 }
