@@ -48,7 +48,15 @@ std::vector<Task> ChangeHardware(core::Context& ctx, Api& api, const Host& host,
   return tasks;
 }
 
-void ChangeAddresses(Api& api, const Host& host, long long wanted, const std::vector<long long>& pools) {
+// Addresses an ip_change adds show only once it completes: one of an earlier run that lost its
+// answer is waited for first, so that the difference is not asked for twice.
+void ChangeAddresses(Api& api, Host host, long long wanted, const std::vector<long long>& pools) {
+  if (static_cast<long long>(host.ips.size()) < wanted) {
+    if (auto earlier = vmmanager6::FindHostTask(api, host.id, "ip_change")) {
+      vmmanager6::WaitTask(api, *earlier);
+      if (auto now = vmmanager6::FindHost(api, host.id)) host = *now;
+    }
+  }
   long long have = static_cast<long long>(host.ips.size());
   if (wanted > have) vmmanager6::WaitTask(api, vmmanager6::AddAddresses(api, host.id, wanted - have, pools));
   for (long long i = have - 1; i >= std::max(wanted, 1LL); --i) {

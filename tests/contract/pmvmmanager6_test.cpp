@@ -16,7 +16,7 @@ constexpr const char* kMarker = "billmgr-pmvmmanager6 module=7 item=1001";
 
 class PmVmmanager6 : public ::testing::Test {
  protected:
-  PmVmmanager6() : panel("pmvmmanager6") {}
+  explicit PmVmmanager6(nlohmann::json seed = nullptr) : sim(0.01, std::move(seed)), panel("pmvmmanager6") {}
 
   Result Run(const std::string& command, const std::string& doc, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"--command", command, "--item", "1001", "--module", "7"};
@@ -449,6 +449,29 @@ INSTANTIATE_TEST_SUITE_P(
                       OpenFault{"task_list_unavailable",
                                 {{"action", "status"}, {"status", 503}, {"path", "^/vm/v3/task$"}, {"count", 12}}}),
     [](const ::testing::TestParamInfo<OpenFault>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace pm::contract
+
+namespace pm::contract {
+namespace {
+
+// ip_change takes 3 s here, so a rerun comes while the lost one still runs.
+class SlowAddresses : public PmVmmanager6 {
+ protected:
+  SlowAddresses() : PmVmmanager6({{"task_durations", {{"ip_change", 300}}}}) {}
+};
+
+TEST_F(SlowAddresses, AnAddressChangeWhoseAnswerIsLostIsNotAskedForTwice) {
+  ServiceDoc doc = Opened(Service());
+  doc.SetAddon("ip", "2");
+  sim.AddFault({{"action", "drop"}, {"when", "after"}, {"method", "POST"}, {"path", "/ip$"}, {"count", 1}});
+  Result lost = Run("setparam", doc.Text());
+  EXPECT_EQ(lost.ErrorType(), "connection") << lost.out;
+  Result rerun = Run("setparam", doc.Text());
+  ASSERT_TRUE(rerun.ok()) << rerun.out << panel.Log();
+  EXPECT_EQ(OnlyHost().at("ip4").size(), 2u) << OnlyHost().dump();
+}
 
 }  // namespace
 }  // namespace pm::contract
