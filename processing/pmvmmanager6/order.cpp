@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/numbers.h"
 #include "pmvmmanager6/os_templates.h"
+#include "pmvmmanager6/schedule_membership.h"
 #include "vps/settings.h"
 
 namespace pm::pmvmmanager6 {
@@ -84,6 +85,7 @@ void CheckServiceInput(const core::Context& ctx) {
   AddressCount(ctx.item());
   AddressPools(ctx);
   WaitForRecipe(ctx.module());
+  PaidSchedule(ctx);
 }
 
 Order OrderFor(core::Context& ctx, vmmanager6::Api& api, const vmmanager6::Cluster& cluster) {

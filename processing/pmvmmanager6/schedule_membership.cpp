@@ -14,7 +14,8 @@ namespace {
 
 constexpr std::chrono::seconds kSchedulePatience{60};
 
-// The schedule id the service pays for; nullopt without the addon or for another module's value.
+}  // namespace
+
 std::optional<long long> PaidSchedule(const core::Context& ctx) {
   auto choice = ctx.item().Choice("backup_schedule");
   std::string prefix = ScheduleIntnamePrefix(ctx.module().id);
@@ -24,8 +25,9 @@ std::optional<long long> PaidSchedule(const core::Context& ctx) {
   return id;
 }
 
+namespace {
+
 void Place(core::Context& ctx, vmmanager6::Api& api, long long host, std::optional<long long> paid) {
-  std::string prefix = ScheduleIntnamePrefix(ctx.module().id);
   // One module run at a time edits the module's schedules: each sends a whole host list.
   auto lock = core::ItemLock::Acquire(core::ItemLockPathOf(ctx.files.PathOf(ctx.module()) + ".schedules"), 0,
                                       kSchedulePatience);

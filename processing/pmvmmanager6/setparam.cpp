@@ -69,7 +69,8 @@ void ChangeAddresses(Api& api, Host host, long long wanted, const std::vector<lo
 core::Reply Vm6Module::SetParam(core::Context& ctx) {
   auto package = vps::PackageOf(ctx.item());
   AddressCount(ctx.item());
-  AddressPools(ctx);  // bad input is refused before anything changes
+  AddressPools(ctx);
+  PaidSchedule(ctx);  // bad input is refused before anything changes
   Connection connection(ctx);
   auto& api = connection.api();
   auto host = RequireHost(ctx, api);

@@ -203,6 +203,10 @@ TEST_F(PmVmmanager6, BadOrdersAreRefusedBeforeAnythingIsMade) {
   absurd.SetAddon("mem", "1e14", "TiB");
   EXPECT_EQ(Run("open", absurd.Text()).ErrorType(), "value");
   EXPECT_EQ(Run("open", "<doc><item").ErrorType(), "xml");
+  ServiceDoc bad_schedule = Service();
+  bad_schedule.SetAddon("backup_schedule", "vm6_7_nightly");
+  Result schedule = Run("open", bad_schedule.Text());
+  EXPECT_EQ(schedule.ErrorObject(), "backup_schedule") << schedule.out;
 
   EXPECT_TRUE(sim.Hosts(kMarker).empty());
   for (const auto& call : too_small.calls) ADD_FAILURE() << "panel call " << call.func;
