@@ -479,3 +479,83 @@ TEST_F(SlowAddresses, AnAddressChangeWhoseAnswerIsLostIsNotAskedForTwice) {
 
 }  // namespace
 }  // namespace pm::contract
+
+namespace pm::contract {
+namespace {
+
+// One fault on one write of a command after open; the rerun reaches the command's end state.
+struct CommandFault {
+  const char* name;
+  const char* command;
+  nlohmann::json rule;
+};
+
+class FaultyCommand : public PmVmmanager6, public ::testing::WithParamInterface<CommandFault> {};
+
+nlohmann::json Rule(const char* action, const char* method, const char* path, int status = 0) {
+  nlohmann::json rule = {{"action", action}, {"method", method}, {"path", path}, {"count", 1}};
+  if (std::string(action) == "drop") rule["when"] = "after";
+  if (status) rule["status"] = status;
+  return rule;
+}
+
+TEST_P(FaultyCommand, TheRerunReachesTheCommandsEnd) {
+  const auto& fault = GetParam();
+  ServiceDoc doc = Service();
+  doc.SetAddon("backup_schedule", "vm6_7_1");
+  doc = Opened(doc);
+  std::string command = fault.command;
+  if (command == "resume") {
+    ASSERT_TRUE(Run("suspend", doc.Text()).ok());
+  }
+  if (command == "setparam") {
+    doc.SetAddon("ncpu", "4");
+    doc.SetAddon("disc", "30", "GiB");
+  }
+  sim.AddFault(fault.rule);
+  Result first = Run(command, doc.Text());
+  if (!first.ok()) {
+    EXPECT_NE(first.ErrorType(), "internal") << first.out;
+  }
+  sim.Control("DELETE", "/_sim/faults");
+  Result rerun = Run(command, doc.Text());
+  ASSERT_TRUE(rerun.ok()) << rerun.out << panel.Log();
+  auto hosts = sim.Hosts(kMarker);
+  if (command == "close") {
+    EXPECT_TRUE(hosts.empty());
+    return;
+  }
+  ASSERT_EQ(hosts.size(), 1u);
+  const auto& host = hosts.front();
+  if (command == "suspend") {
+    EXPECT_EQ(host.at("state"), "stopped");
+    EXPECT_EQ(host.at("account").at("email"), "admin@example.com");
+    EXPECT_FALSE(Contains(host.at("schedules"), 1));
+  } else {
+    EXPECT_EQ(host.at("state"), "active");
+    EXPECT_EQ(host.at("account").at("email"), "buyer@example.com");
+    EXPECT_TRUE(Contains(host.at("schedules"), 1));
+  }
+  if (command == "setparam") {
+    EXPECT_EQ(host.at("cpu_number"), 4);
+    EXPECT_EQ(host.at("disk").at("disk_mib"), 30720);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EachWrite, FaultyCommand,
+    ::testing::Values(
+        CommandFault{"suspend_stop_lost", "suspend", Rule("drop", "POST", "/stop$")},
+        CommandFault{"suspend_owner_lost", "suspend", Rule("drop", "POST", "/account$")},
+        CommandFault{"suspend_schedule_refused", "suspend", Rule("status", "POST", "^/vm/v3/schedule/1$", 500)},
+        CommandFault{"resume_owner_lost", "resume", Rule("drop", "POST", "/account$")},
+        CommandFault{"resume_start_lost", "resume", Rule("drop", "POST", "/start$")},
+        CommandFault{"setparam_resource_lost", "setparam", Rule("drop", "POST", "/resource$")},
+        CommandFault{"setparam_disk_lost", "setparam", Rule("drop", "POST", "^/vm/v3/disk/")},
+        CommandFault{"setparam_restart_lost", "setparam", Rule("drop", "POST", "/restart$")},
+        CommandFault{"close_delete_lost", "close", Rule("drop", "DELETE", "^/vm/v3/host/")},
+        CommandFault{"close_delete_refused", "close", Rule("status", "DELETE", "^/vm/v3/host/", 500)}),
+    [](const ::testing::TestParamInfo<CommandFault>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace pm::contract
