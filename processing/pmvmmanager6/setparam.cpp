@@ -28,18 +28,19 @@ std::optional<long long> Mbit(const std::optional<double>& rate) {
   return static_cast<long long>(std::ceil(*rate));
 }
 
-// The changes that need a stop to apply on a running host; their tasks, to be waited for.
+// The changes that need a stop to apply on a running host; their tasks, to be waited for. What
+// an earlier run already deferred (its answer lost, say) counts as done: it is not asked again.
 std::vector<Task> ChangeHardware(core::Context& ctx, Api& api, const Host& host, const vps::Package& package) {
   vmmanager6::ResourceChange change;
-  change.cpu_number = Differing(package.cores, host.cpu_number);
-  change.ram_mib = Differing(static_cast<long long>(package.memory_mib), host.ram_mib);
+  change.cpu_number = Differing(package.cores, host.cpu_number_new.value_or(host.cpu_number));
+  change.ram_mib = Differing(static_cast<long long>(package.memory_mib), host.ram_mib_new.value_or(host.ram_mib));
   change.net_in_mbitps = Differing(Mbit(package.inbound_mbit), host.net_in_mbitps);
   change.net_out_mbitps = Differing(Mbit(package.outbound_mbit), host.net_out_mbitps);
   change.defer_to_stop = host.Running();
   std::vector<Task> tasks;
   if (!change.Empty()) tasks.push_back(vmmanager6::ChangeResources(api, host.id, change));
   long long disk_mib = static_cast<long long>(package.disk_gib) * 1024;
-  if (disk_mib > host.disk_mib) {
+  if (disk_mib > host.disk_mib_new.value_or(host.disk_mib)) {
     tasks.push_back(vmmanager6::ResizeDisk(api, host.disk, disk_mib, host.Running()));
   } else if (disk_mib < host.disk_mib) {
     ctx.log.Warning("the disk of host " + std::to_string(host.id) + " stays at " + std::to_string(host.disk_mib) +
@@ -74,8 +75,11 @@ core::Reply Vm6Module::SetParam(core::Context& ctx) {
   Connection connection(ctx);
   auto& api = connection.api();
   auto host = RequireHost(ctx, api);
+  bool deferred = host.cpu_number_new || host.ram_mib_new || host.disk_mib_new;  // by an earlier run
   auto tasks = ChangeHardware(ctx, api, host, package);
-  if (!tasks.empty() && host.Running()) vmmanager6::WaitTask(api, vmmanager6::RestartHost(api, host.id));
+  if ((deferred || !tasks.empty()) && host.Running()) {
+    vmmanager6::WaitTask(api, vmmanager6::RestartHost(api, host.id));
+  }
   for (const auto& task : tasks) vmmanager6::WaitTask(api, task);
   ChangeAddresses(api, host, AddressCount(ctx.item()), AddressPools(ctx));
   if (RecordOf(ctx, host).phase != vps::VmPhase::Suspended) JoinPaidSchedule(ctx, api, host.id);

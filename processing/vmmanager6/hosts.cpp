@@ -20,9 +20,12 @@ Host HostOf(const json& row) {
   if (row.contains("disk") && row["disk"].is_object()) {
     host.disk = Id(row["disk"], "id");
     host.disk_mib = OptId(row["disk"], "disk_mib").value_or(0);
+    host.disk_mib_new = OptId(row["disk"], "disk_mib_new");
   }
   host.cpu_number = OptId(row, "cpu_number").value_or(0);
   host.ram_mib = OptId(row, "ram_mib").value_or(0);
+  host.cpu_number_new = OptId(row, "cpu_number_new");
+  host.ram_mib_new = OptId(row, "ram_mib_new");
   host.net_in_mbitps = OptId(row, "net_in_mbitps");
   host.net_out_mbitps = OptId(row, "net_out_mbitps");
   if (row.contains("ip4") && row["ip4"].is_array()) {

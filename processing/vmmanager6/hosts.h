@@ -30,6 +30,10 @@ struct Host {
   long long disk_mib = 0;
   long long cpu_number = 0;
   long long ram_mib = 0;
+  // Values of changes deferred to the host's next stop (notes A7: *_new), what it will have then.
+  std::optional<long long> disk_mib_new;
+  std::optional<long long> cpu_number_new;
+  std::optional<long long> ram_mib_new;
   std::optional<long long> net_in_mbitps;
   std::optional<long long> net_out_mbitps;
   std::vector<HostIp> ips;
