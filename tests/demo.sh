@@ -12,11 +12,10 @@ cmake --build "$build" -j"$(nproc)" --target pmproxmox pmproxmox_backups pve-sim
   pmvmmanager6 vm6-sim >/dev/null
 
 work=$(mktemp -d)
-sim_pid=""
-vm6_pid=""
+sim_pids=()
 cleanup() {
-  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
-  [ -n "$vm6_pid" ] && kill "$vm6_pid" 2>/dev/null && wait "$vm6_pid" 2>/dev/null
+  local pid
+  for pid in "${sim_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -24,12 +23,15 @@ mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim" "$work/vm6"
 printf 'pmproxmox.* 6\npmvmmanager6.* 6\n' > "$work/mgr/etc/debug.conf"
 module=pmproxmox
 
-"$build/tests/sim/proxmox/pve-sim" --state-dir "$work/sim" --port 0 --time-scale 0.25 > "$work/sim.out" 2>&1 &
-sim_pid=$!
-for _ in $(seq 100); do [ -s "$work/sim/ready.json" ] && break; sleep 0.1; done
-[ -s "$work/sim/ready.json" ] || { echo "the simulator did not start:"; cat "$work/sim.out"; exit 1; }
-port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$work/sim/ready.json")
-fingerprint=$(sed -n 's/.*"fingerprint":"\([0-9A-F:]*\)".*/\1/p' "$work/sim/ready.json")
+start_sim() {  # executable, state dir, time scale: sets port and fingerprint
+  "$1" --state-dir "$2" --port 0 --time-scale "$3" > "$2.out" 2>&1 &
+  sim_pids+=($!)
+  for _ in $(seq 100); do [ -s "$2/ready.json" ] && break; sleep 0.1; done
+  [ -s "$2/ready.json" ] || { echo "the simulator did not start:"; cat "$2.out"; exit 1; }
+  port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$2/ready.json")
+  fingerprint=$(sed -n 's/.*"fingerprint":"\([0-9A-F:]*\)".*/\1/p' "$2/ready.json")
+}
+start_sim "$build/tests/sim/proxmox/pve-sim" "$work/sim" 0.25
 
 export MGR_ROOT="$work/mgr" MGRCTL="$PWD/tests/support/fake-mgrctl.sh" PM_FAKE_MGRCTL_LOG="$work/mgrctl.log"
 module_doc='<processingmodule id="1">
@@ -129,12 +131,7 @@ printf '\nThe whole life of VM %s took %s s. Module log: %s lines.\n' "$vmid" "$
 
 # The same life on VMmanager 6: the client's account is made from their e-mail, the OS and the
 # backup schedules come from the platform, the paid schedule is an enumeration addon.
-"$build/tests/sim/vmmanager6/vm6-sim" --state-dir "$work/vm6" --port 0 --time-scale 0.05 > "$work/vm6.out" 2>&1 &
-vm6_pid=$!
-for _ in $(seq 100); do [ -s "$work/vm6/ready.json" ] && break; sleep 0.1; done
-[ -s "$work/vm6/ready.json" ] || { echo "the VMmanager 6 simulator did not start:"; cat "$work/vm6.out"; exit 1; }
-port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$work/vm6/ready.json")
-fingerprint=$(sed -n 's/.*"fingerprint":"\([0-9A-F:]*\)".*/\1/p' "$work/vm6/ready.json")
+start_sim "$build/tests/sim/vmmanager6/vm6-sim" "$work/vm6" 0.05
 module=pmvmmanager6
 module_doc='<processingmodule id="1">
     <url>https://127.0.0.1:'"$port"'</url>
