@@ -77,10 +77,10 @@ const std::vector<std::string> kFunctions = {"vds.backups", "vds.backups.new", "
 // alice may open service 1001; the panel refuses everyone else, as vds.edit with su= does.
 class OwnerPanel : public test::RecordingPanel {
  public:
-  void Read(const std::string& func, const core::PanelArgs& args) override {
+  std::string Read(const std::string& func, const core::PanelArgs& args) override {
     calls.push_back({func, args, std::nullopt});
     if (func == "vds.edit" && calls.back().Arg("su") == kOwner && calls.back().Arg("elid") == std::to_string(kItem)) {
-      return;
+      return "<doc><ok/></doc>";
     }
     throw core::Error(core::ErrorType::Internal, func, "panel call " + func + " failed: access denied");
   }
