@@ -1,5 +1,5 @@
 // stat: one row per service of the module whose host exists: its state and size, from one host
-// listing of the module's cluster.
+// listing.
 #include <map>
 
 #include "pmvmmanager6/connection.h"
@@ -12,9 +12,7 @@ namespace pm::pmvmmanager6 {
 core::Reply Vm6Module::Stat(core::Context& ctx) {
   Connection connection(ctx);
   std::map<long long, vmmanager6::Host> hosts;
-  for (auto& host : vmmanager6::FindHosts(connection.api(), vmmanager6::Where::Eq("cluster.id", connection.cluster().id))) {
-    hosts[host.id] = host;
-  }
+  for (auto& host : vmmanager6::ListHosts(connection.api())) hosts[host.id] = host;
   core::Reply reply;
   for (const auto& record : vps::VmRecords(ctx.state()).OfModule(ctx.module().id)) {
     auto found = hosts.find(record.vmid);

@@ -52,6 +52,12 @@ std::vector<Host> FindHosts(Api& api, const Where& where) {
   return hosts;
 }
 
+std::vector<Host> ListHosts(Api& api) {
+  std::vector<Host> hosts;
+  for (const auto& row : ListOf(api.Get("/vm/v3/host"), "host")) hosts.push_back(HostOf(row));
+  return hosts;
+}
+
 std::optional<Host> FindHost(Api& api, long long id) {
   for (auto& host : FindHosts(api, Where::Eq("id", id))) {
     if (host.id == id) return host;

@@ -43,6 +43,9 @@ struct Host {
 // Hosts matching `where`, read from the list, which unlike GET /host/{id} carries the host's
 // account, disk and addresses (notes A4).
 std::vector<Host> FindHosts(Api& api, const Where& where);
+// Every host the account may see (no filter: a server-side filter on nested cluster ids was
+// reported to answer 500, notes C3.11).
+std::vector<Host> ListHosts(Api& api);
 std::optional<Host> FindHost(Api& api, long long id);
 
 struct NewHost {
