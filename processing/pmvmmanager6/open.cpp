@@ -3,8 +3,6 @@
 // the OS (or the recipe) is in, then reported. Every step can be rerun: the password is in the
 // state before the host is asked for, and a host made by an earlier run is found by its marker
 // and taken over, never made twice.
-#include <cmath>
-
 #include "core/error.h"
 #include "pmvmmanager6/client_account.h"
 #include "pmvmmanager6/connection.h"
@@ -23,11 +21,6 @@ namespace {
 
 using vmmanager6::Api;
 using vps::VmRecord;
-
-std::optional<long long> Mbit(const std::optional<double>& rate) {
-  if (!rate) return std::nullopt;
-  return static_cast<long long>(std::ceil(*rate));
-}
 
 vmmanager6::NewHost HostFor(core::Context& ctx, const Order& order, long long cluster, long long account,
                             const VmRecord& record) {
@@ -50,8 +43,8 @@ vmmanager6::NewHost HostFor(core::Context& ctx, const Order& order, long long cl
   host.ipv4_number = order.addresses;
   host.ipv4_pool = order.pools;
   if (order.recipe) host.recipe = order.recipe->id;
-  host.net_in_mbitps = Mbit(order.package.inbound_mbit);
-  host.net_out_mbitps = Mbit(order.package.outbound_mbit);
+  host.net_in_mbitps = WholeMbit(order.package.inbound_mbit);
+  host.net_out_mbitps = WholeMbit(order.package.outbound_mbit);
   return host;
 }
 

@@ -78,6 +78,11 @@ void RequireDisk(const Order& order) {
 
 }  // namespace
 
+std::optional<long long> WholeMbit(const std::optional<double>& rate) {
+  if (!rate) return std::nullopt;
+  return static_cast<long long>(std::ceil(*rate));
+}
+
 void CheckServiceInput(const core::Context& ctx) {
   vps::PackageOf(ctx.item());
   ctx.item().params.Require("ostempl");

@@ -32,6 +32,9 @@ Order OrderFor(core::Context& ctx, vmmanager6::Api& api, const vmmanager6::Clust
 long long AddressCount(const core::Service& item);
 std::vector<long long> AddressPools(const core::Context& ctx);
 
+// A paid network rate (Mbit/s) as VMmanager takes it: a whole number, rounded up.
+std::optional<long long> WholeMbit(const std::optional<double>& rate);
+
 // The checks of OrderFor that need no VMmanager: they run before a connection is opened.
 void CheckServiceInput(const core::Context& ctx);
 

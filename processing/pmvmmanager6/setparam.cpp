@@ -2,8 +2,6 @@
 // disk only grows; on a running host both are deferred to its next stop and the host is
 // restarted to take them. The address count changes by the difference (the primary address is
 // never removed). The backup schedule follows the addon.
-#include <cmath>
-
 #include "core/error.h"
 #include "pmvmmanager6/connection.h"
 #include "pmvmmanager6/order.h"
@@ -23,19 +21,14 @@ std::optional<long long> Differing(std::optional<long long> want, std::optional<
   return want && want != have ? want : std::nullopt;
 }
 
-std::optional<long long> Mbit(const std::optional<double>& rate) {
-  if (!rate) return std::nullopt;
-  return static_cast<long long>(std::ceil(*rate));
-}
-
 // The changes that need a stop to apply on a running host; their tasks, to be waited for. What
 // an earlier run already deferred (its answer lost, say) counts as done: it is not asked again.
 std::vector<Task> ChangeHardware(core::Context& ctx, Api& api, const Host& host, const vps::Package& package) {
   vmmanager6::ResourceChange change;
   change.cpu_number = Differing(package.cores, host.cpu_number_new.value_or(host.cpu_number));
   change.ram_mib = Differing(static_cast<long long>(package.memory_mib), host.ram_mib_new.value_or(host.ram_mib));
-  change.net_in_mbitps = Differing(Mbit(package.inbound_mbit), host.net_in_mbitps);
-  change.net_out_mbitps = Differing(Mbit(package.outbound_mbit), host.net_out_mbitps);
+  change.net_in_mbitps = Differing(WholeMbit(package.inbound_mbit), host.net_in_mbitps);
+  change.net_out_mbitps = Differing(WholeMbit(package.outbound_mbit), host.net_out_mbitps);
   change.defer_to_stop = host.Running();
   std::vector<Task> tasks;
   if (!change.Empty()) tasks.push_back(vmmanager6::ChangeResources(api, host.id, change));
