@@ -14,6 +14,7 @@ core::Reply Vm6Module::Resume(core::Context& ctx) {
   Connection connection(ctx);
   auto& api = connection.api();
   auto host = RequireHost(ctx, api);
+  if (!host.Running()) host = AfterUnfinished(ctx, api, host, {"host_start"});
   auto record = RecordOf(ctx, host);
   long long client = ClientAccount(ctx, api);
   if (host.account != client) vmmanager6::WaitTask(api, vmmanager6::ChangeOwner(api, host.id, client));

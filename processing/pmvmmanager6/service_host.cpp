@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/numbers.h"
+#include "vmmanager6/tasks.h"
 #include "vps/ownership.h"
 #include "vps/vm_records.h"
 
@@ -45,6 +46,12 @@ vmmanager6::Host RequireHost(core::Context& ctx, vmmanager6::Api& api) {
                       "the VMmanager host of service " + std::to_string(ctx.item().id) + " does not exist");
   }
   return *host;
+}
+
+vmmanager6::Host AfterUnfinished(core::Context& ctx, vmmanager6::Api& api, const vmmanager6::Host& host,
+                                 std::initializer_list<const char*> tasks) {
+  vmmanager6::AwaitUnfinished(api, host.id, tasks);
+  return RequireHost(ctx, api);
 }
 
 vps::VmRecord RecordOf(core::Context& ctx, const vmmanager6::Host& host) {

@@ -46,7 +46,7 @@ std::vector<Task> ChangeHardware(core::Context& ctx, Api& api, const Host& host,
 // answer is waited for first, so that the difference is not asked for twice.
 void ChangeAddresses(Api& api, Host host, long long wanted, const std::vector<long long>& pools) {
   if (static_cast<long long>(host.ips.size()) < wanted) {
-    if (auto earlier = vmmanager6::FindHostTask(api, host.id, "ip_change")) {
+    if (auto earlier = vmmanager6::FindHostTask(api, host.id, "ip_change", vmmanager6::Which::Unfinished)) {
       vmmanager6::WaitTask(api, *earlier);
       if (auto now = vmmanager6::FindHost(api, host.id)) host = *now;
     }
@@ -68,7 +68,8 @@ core::Reply Vm6Module::SetParam(core::Context& ctx) {
   Connection connection(ctx);
   auto& api = connection.api();
   auto host = RequireHost(ctx, api);
-  bool deferred = host.cpu_number_new || host.ram_mib_new || host.disk_mib_new;  // by an earlier run
+  if (host.AwaitsStop()) host = AfterUnfinished(ctx, api, host, {"host_restart", "host_start"});
+  bool deferred = host.AwaitsStop();  // by an earlier run
   auto tasks = ChangeHardware(ctx, api, host, package);
   if ((deferred || !tasks.empty()) && host.Running()) {
     vmmanager6::WaitTask(api, vmmanager6::RestartHost(api, host.id));

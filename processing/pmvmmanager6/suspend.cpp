@@ -16,6 +16,7 @@ core::Reply Vm6Module::Suspend(core::Context& ctx) {
   Connection connection(ctx);
   auto& api = connection.api();
   auto host = RequireHost(ctx, api);
+  if (host.Running()) host = AfterUnfinished(ctx, api, host, {"host_stop"});
   vps::VmRecords records(ctx.state());
   auto record = RecordOf(ctx, host);
   if (record.phase != vps::VmPhase::Suspended && record.before_suspend.empty()) {

@@ -38,6 +38,7 @@ struct Host {
   std::optional<long long> net_out_mbitps;
   std::vector<HostIp> ips;
   bool Running() const { return state == "active"; }
+  bool AwaitsStop() const { return cpu_number_new || ram_mib_new || disk_mib_new; }  // deferred changes
 };
 
 // Hosts matching `where`, read from the list, which unlike GET /host/{id} carries the host's

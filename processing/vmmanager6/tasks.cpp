@@ -40,10 +40,14 @@ std::optional<Task> TaskIn(const nlohmann::json& reply, const std::string& field
   throw UnexpectedAnswer("VMmanager's answer names its " + name + " task by " + id.dump() + ", not a number");
 }
 
-std::optional<Task> FindHostTask(Api& api, long long host, const std::string& name) {
+std::optional<Task> FindHostTask(Api& api, long long host, const std::string& name, Which which) {
   auto where = Where::All({Where::Eq("host.id", host), Where::Eq("name", name)});
   std::optional<Task> latest;
   for (const auto& row : ListOf(api.Get("/vm/v3/task", where.Query()), "task")) {
+    if (which == Which::Unfinished && row.contains("status") && row["status"].is_string() &&
+        (row["status"] == "complete" || row["status"] == "fail")) {
+      continue;
+    }
     long long id = Id(row, "consul_id");
     if (!latest || id > latest->consul_id) latest = Task{id, name};
   }
@@ -66,6 +70,17 @@ void WaitTask(Api& api, const Task& task, const PollingPolicy& policy) {
     waited += pause;
     pause = std::min(policy.max, std::chrono::milliseconds(static_cast<long long>(pause.count() * policy.growth)));
   }
+}
+
+bool AwaitUnfinished(Api& api, long long host, std::initializer_list<const char*> names) {
+  bool any = false;
+  for (const char* name : names) {
+    if (auto task = FindHostTask(api, host, name, Which::Unfinished)) {
+      WaitTask(api, *task);
+      any = true;
+    }
+  }
+  return any;
 }
 
 }  // namespace pm::vmmanager6

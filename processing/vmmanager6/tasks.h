@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -28,8 +29,15 @@ struct PollingPolicy {
 std::optional<Task> TaskIn(const nlohmann::json& reply, const std::string& field, const std::string& name);
 
 // The latest `name` task of host `host`, for a run that lost the answer naming it (a crash, a
-// dropped connection); nullopt when the platform lists none.
-std::optional<Task> FindHostTask(Api& api, long long host, const std::string& name);
+// dropped connection); nullopt when the platform lists none. Unfinished: only one still to
+// complete or fail, so that a task failed long ago does not stand for the one at hand.
+enum class Which { Latest, Unfinished };
+std::optional<Task> FindHostTask(Api& api, long long host, const std::string& name, Which which = Which::Latest);
+
+// Waits for each unfinished task of `host` named in `names`, in order: the ones an earlier run
+// started and lost the answer of, so that a rerun sees where they lead instead of asking again.
+// True when there was any.
+bool AwaitUnfinished(Api& api, long long host, std::initializer_list<const char*> names);
 
 // Returns once the task is `complete`; TaskFailed when it is `fail`, TaskTimeout past the limit.
 void WaitTask(Api& api, const Task& task, const PollingPolicy& policy = {});
