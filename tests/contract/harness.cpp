@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -114,6 +115,23 @@ nlohmann::json SimProcess::Control(const std::string& method, const std::string&
   if (result->body.empty()) return nlohmann::json();
   auto answer = nlohmann::json::parse(result->body);
   return answer.is_object() && answer.contains("data") ? answer["data"] : answer;
+}
+
+int SimProcess::Sent(const std::string& method, const std::string& path) {
+  std::regex pattern(path);
+  nlohmann::json log = Control("GET", "/_sim/requests");  // held: the loop must not outlive it
+  int sent = 0;
+  for (const auto& request : log.at("requests")) {
+    sent += request.at("method") == method && std::regex_search(request.at("path").get<std::string>(), pattern);
+  }
+  return sent;
+}
+
+bool SimProcess::AwaitSent(const std::string& method, const std::string& path, int looks) {
+  for (int i = 0; i < looks; ++i) {
+    if (Sent(method, path) > 0) return true;
+  }
+  return false;
 }
 
 Simulator::Simulator(double time_scale, const SimOptions& options)

@@ -214,19 +214,11 @@ class KilledOpen : public PmProxmox, public ::testing::WithParamInterface<std::s
 TEST_P(KilledOpen, RerunAdoptsTheHalfMadeVm) {
   sim.ResetRequests();
   auto child = panel.Start({"--command", "open", "--item", "1001", "--module", "7"}, Service().Text());
-  bool sent = false;
-  for (int i = 0; i < 2000 && !sent; ++i) {
-    auto log = sim.Control("GET", "/_sim/requests");
-    for (const auto& request : log["requests"]) {
-      if ((request["method"].get<std::string>() + " " + request["path"].get<std::string>()).find(GetParam()) !=
-          std::string::npos) {
-        sent = true;
-      }
-    }
-  }
-  ASSERT_TRUE(sent) << GetParam() << " never sent";
+  auto space = GetParam().find(' ');
+  bool sent = sim.AwaitSent(GetParam().substr(0, space), GetParam().substr(space + 1));
   ::kill(child.id(), SIGKILL);
   child.wait();
+  ASSERT_TRUE(sent) << GetParam() << " never sent";
 
   Result rerun = Open(Service());
   ASSERT_EQ(sim.Guests().size(), 1u) << "no second VM";

@@ -40,16 +40,6 @@ class PmVmmanager6 : public ::testing::Test {
     EXPECT_EQ(hosts.size(), 1u);
     return hosts.empty() ? nlohmann::json::object() : hosts.front();
   }
-  // How many requests since the last reset match `method` and the path regex `path`.
-  int Sent(const std::string& method, const std::string& path) {
-    std::regex pattern(path);
-    int sent = 0;
-    nlohmann::json log = sim.Control("GET", "/_sim/requests");  // held: the loop must not outlive it
-    for (const auto& request : log.at("requests")) {
-      sent += request.at("method") == method && std::regex_search(request.at("path").get<std::string>(), pattern);
-    }
-    return sent;
-  }
   // Opens the standard service and returns its document with the vmid the panel saved.
   ServiceDoc Opened(ServiceDoc doc) {
     Result open = Run("open", doc.Text());
@@ -320,16 +310,47 @@ TEST_F(PmVmmanager6, AnExpiredTokenAndASleepingPlatformAreWaitedOut) {
   EXPECT_EQ(sim.Hosts(kMarker).size(), 1u);
 }
 
-TEST_F(PmVmmanager6, AKilledOpenIsCompletedByTheRerunWithExactlyOneHost) {
+// Kills `open` right after it sent the write the parameter names, then reruns it: one host,
+// the one the killed run asked for (found by its marker), active, owned by the buyer.
+struct KillPoint {
+  const char* name;
+  const char* method;
+  const char* path;
+};
+
+void PrintTo(const KillPoint& point, std::ostream* out) { *out << point.name; }
+
+class InterruptedOpen : public PmVmmanager6, public ::testing::WithParamInterface<KillPoint> {};
+
+TEST_P(InterruptedOpen, TheRerunCompletesItWithExactlyOneHost) {
+  const auto& point = GetParam();
   ServiceDoc doc = Service();
+  doc.SetAddon("backup_schedule", "vm6_7_1");
   auto child = panel.Start({"--command", "open", "--item", "1001", "--module", "7"}, doc.Text());
-  for (int i = 0; i < 400 && sim.Hosts(kMarker).empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  bool sent = sim.AwaitSent(point.method, point.path);
   ::kill(child.id(), SIGKILL);
   child.wait();
+  ASSERT_TRUE(sent) << point.method << " " << point.path << " never sent";
   Result rerun = Run("open", doc.Text());
-  EXPECT_TRUE(rerun.ok()) << rerun.out << panel.Log();
-  EXPECT_EQ(sim.Hosts(kMarker).size(), 1u);
+  ASSERT_TRUE(rerun.ok()) << rerun.out << panel.Log();
+  EXPECT_EQ(sim.Sent("POST", "^/vm/v3/host$"), 1) << "a second host asked for";
+  auto host = OnlyHost();
+  EXPECT_EQ(std::to_string(host.at("id").get<long long>()), rerun.Value("vmid"));
+  EXPECT_EQ(host.at("state"), "active");
+  EXPECT_EQ(host.at("account").at("email"), "buyer@example.com");
+  EXPECT_TRUE(Contains(host.at("schedules"), 1));
+  int accounts = 0;
+  nlohmann::json state = sim.State();
+  for (const auto& account : state.at("accounts")) accounts += account.at("email") == "buyer@example.com";
+  EXPECT_EQ(accounts, 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(KilledAtEachWrite, InterruptedOpen,
+                         ::testing::Values(KillPoint{"account", "POST", "^/vm/v3/account$"},
+                                           KillPoint{"host", "POST", "^/vm/v3/host$"},
+                                           KillPoint{"create_wait", "GET", "^/vm/v3/task$"},
+                                           KillPoint{"schedule", "POST", "^/vm/v3/schedule/1$"}),
+                         [](const ::testing::TestParamInfo<KillPoint>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace pm::contract
@@ -517,7 +538,7 @@ TEST_P(SlowPower, ATaskWhoseAnswerIsLostIsWaitedForNotAskedForTwice) {
   EXPECT_EQ(lost.ErrorType(), "connection") << lost.out;
   Result rerun = Run(loss.command, doc.Text());
   ASSERT_TRUE(rerun.ok()) << rerun.out << panel.Log();
-  EXPECT_EQ(Sent("POST", loss.path), 1) << sim.Control("GET", "/_sim/requests");
+  EXPECT_EQ(sim.Sent("POST", loss.path), 1) << sim.Control("GET", "/_sim/requests");
   auto host = OnlyHost();
   EXPECT_EQ(host.at("state"), std::string(loss.command) == "suspend" ? "stopped" : "active");
   if (std::string(loss.command) == "setparam") {
@@ -579,7 +600,7 @@ TEST_P(FaultyCommand, TheRerunReachesTheCommandsEnd) {
   Result rerun = Run(command, doc.Text());
   ASSERT_TRUE(rerun.ok()) << rerun.out << panel.Log();
   if (fault.rule.at("action") == "drop") {  // a write whose answer was lost is not asked again
-    EXPECT_EQ(Sent(fault.rule.at("method"), fault.rule.at("path")), 1) << sim.Control("GET", "/_sim/requests");
+    EXPECT_EQ(sim.Sent(fault.rule.at("method"), fault.rule.at("path")), 1) << sim.Control("GET", "/_sim/requests");
   }
   auto hosts = sim.Hosts(kMarker);
   if (command == "close") {
