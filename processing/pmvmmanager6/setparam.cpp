@@ -8,6 +8,7 @@
 #include "pmvmmanager6/schedule_membership.h"
 #include "pmvmmanager6/service_host.h"
 #include "pmvmmanager6/vm6_module.h"
+#include "vmmanager6/errors.h"
 #include "vmmanager6/hosts.h"
 
 namespace pm::pmvmmanager6 {
@@ -42,6 +43,20 @@ std::vector<Task> ChangeHardware(core::Context& ctx, Api& api, const Host& host,
   return tasks;
 }
 
+// The restart applies the deferred changes while the host is down, and its start waits for them.
+// When one fails the start fails with it: the host is started again as it was, so that a failed
+// change does not leave the client's server off, and the failure is reported.
+void RestartToApply(Api& api, long long host, const std::vector<Task>& changes) {
+  try {
+    vmmanager6::WaitTask(api, vmmanager6::RestartHost(api, host));
+    for (const auto& task : changes) vmmanager6::WaitTask(api, task);
+  } catch (const vmmanager6::TaskFailed&) {
+    auto now = vmmanager6::FindHost(api, host);
+    if (now && !now->Running()) vmmanager6::WaitTask(api, vmmanager6::StartHost(api, host));
+    throw;
+  }
+}
+
 // Addresses an ip_change adds show only once it completes: one of an earlier run that lost its
 // answer is waited for first, so that the difference is not asked for twice.
 void ChangeAddresses(Api& api, Host host, long long wanted, const std::vector<long long>& pools) {
@@ -72,9 +87,10 @@ core::Reply Vm6Module::SetParam(core::Context& ctx) {
   bool deferred = host.AwaitsStop();  // by an earlier run
   auto tasks = ChangeHardware(ctx, api, host, package);
   if ((deferred || !tasks.empty()) && host.Running()) {
-    vmmanager6::WaitTask(api, vmmanager6::RestartHost(api, host.id));
+    RestartToApply(api, host.id, tasks);
+  } else {
+    for (const auto& task : tasks) vmmanager6::WaitTask(api, task);
   }
-  for (const auto& task : tasks) vmmanager6::WaitTask(api, task);
   ChangeAddresses(api, host, AddressCount(ctx.item()), AddressPools(ctx));
   if (RecordOf(ctx, host).phase != vps::VmPhase::Suspended) JoinPaidSchedule(ctx, api, host.id);
   ctx.panel.PostCommand("setparam", ctx.item().id);

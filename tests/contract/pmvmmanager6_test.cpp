@@ -577,6 +577,12 @@ nlohmann::json Rule(const char* action, const char* method, const char* path, in
   return rule;
 }
 
+constexpr const char* kTaskFailure = "node1: qemu-system-x86_64 exited with code 1";
+
+nlohmann::json TaskFails(const char* task) {
+  return {{"action", "task_fail"}, {"task_name", task}, {"output", kTaskFailure}, {"count", 1}};
+}
+
 TEST_P(FaultyCommand, TheRerunReachesTheCommandsEnd) {
   const auto& fault = GetParam();
   ServiceDoc doc = Service();
@@ -595,6 +601,13 @@ TEST_P(FaultyCommand, TheRerunReachesTheCommandsEnd) {
   Result first = Run(command, doc.Text());
   if (!first.ok()) {
     EXPECT_NE(first.ErrorType(), "internal") << first.out;
+  }
+  if (fault.rule.at("action") == "task_fail") {  // the platform's own words reach the panel
+    EXPECT_EQ(first.ErrorType(), "api") << first.out;
+    EXPECT_NE(first.ErrorText().find(kTaskFailure), std::string::npos) << first.out;
+    if (command == "setparam") {  // a change that failed does not leave the server off
+      EXPECT_EQ(OnlyHost().at("state"), "active");
+    }
   }
   sim.Control("DELETE", "/_sim/faults");
   Result rerun = Run(command, doc.Text());
@@ -636,7 +649,16 @@ INSTANTIATE_TEST_SUITE_P(
         CommandFault{"setparam_disk_lost", "setparam", Rule("drop", "POST", "^/vm/v3/disk/")},
         CommandFault{"setparam_restart_lost", "setparam", Rule("drop", "POST", "/restart$")},
         CommandFault{"close_delete_lost", "close", Rule("drop", "DELETE", "^/vm/v3/host/")},
-        CommandFault{"close_delete_refused", "close", Rule("status", "DELETE", "^/vm/v3/host/", 500)}),
+        CommandFault{"close_delete_refused", "close", Rule("status", "DELETE", "^/vm/v3/host/", 500)},
+        CommandFault{"suspend_stop_fails", "suspend", TaskFails("host_stop")},
+        CommandFault{"suspend_owner_fails", "suspend", TaskFails("host_change_owner")},
+        CommandFault{"resume_owner_fails", "resume", TaskFails("host_change_owner")},
+        CommandFault{"resume_start_fails", "resume", TaskFails("host_start")},
+        CommandFault{"setparam_change_fails", "setparam", TaskFails("host_change_params")},
+        CommandFault{"setparam_resize_fails", "setparam", TaskFails("disk_resize")},
+        CommandFault{"setparam_restart_fails", "setparam", TaskFails("host_restart")},
+        CommandFault{"reboot_restart_fails", "reboot", TaskFails("host_restart")},
+        CommandFault{"close_delete_fails", "close", TaskFails("host_delete")}),
     [](const ::testing::TestParamInfo<CommandFault>& info) { return std::string(info.param.name); });
 
 }  // namespace
