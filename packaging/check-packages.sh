@@ -99,7 +99,7 @@ expect_eq "deb Version" "$(dpkg-deb -f "$deb" Version)" "$version-1"
 expect_eq "deb Description summary" "$(dpkg-deb -f "$deb" Description | head -n1)" "$summary"
 # dpkg-shlibdeps ran: the executable's libraries are dependencies.
 depends=$(dpkg-deb -f "$deb" Depends)
-for library in libc6 libstdc++6 libcurl4 libsqlite3-0 libpugixml1v5; do
+for library in libc6 libstdc++6 libcurl4 libsqlite3-0 libpugixml1v5 libmariadb3; do
   sed 's/ *([^)]*)//g; s/ *[,|] */\n/g' <<<"$depends" | grep -qxF "$library" ||
     fail "deb Depends lacks $library: $depends"
 done
@@ -260,7 +260,7 @@ else
   expect_eq "rpm files" "$(rpm -qp --qf '[%{FILEMODES:perms} %{FILEUSERNAME}:%{FILEGROUPNAME} %{FILENAMES}\n]' "$rpm" | sort)" \
     "$(sort <<<"$expected_files")"
   requires=$(rpm -qpR "$rpm")
-  for library in 'libc.so.6()(64bit)' 'libcurl.so.4()(64bit)' 'libsqlite3.so.0()(64bit)'; do
+  for library in 'libc.so.6()(64bit)' 'libcurl.so.4()(64bit)' 'libsqlite3.so.0()(64bit)' 'libmariadb.so.3()(64bit)'; do
     grep -qxF "$library" <<<"$requires" || fail "rpm Requires lacks $library: $requires"
   done
   for other in "${other_rpms[@]}"; do

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libpugixml-dev libcurl4-openssl-dev nlohmann-json3-dev libboost-dev libboost-filesystem-dev
-  libsqlite3-dev libssl-dev libcpp-httplib-dev libgtest-dev libgmock-dev
+  libsqlite3-dev libssl-dev libmariadb-dev mariadb-server libcpp-httplib-dev libgtest-dev libgmock-dev
   clang libclang-rt-14-dev llvm-14  # tests/fuzz: libFuzzer and the sanitizers' runtime, llvm-symbolizer
 )
 

@@ -89,7 +89,8 @@ std::string MgrctlPanel::Invoke(const std::string& func, const PanelArgs& args,
     log_.Error("mgrctl " + func + " failed: " + failure);
     throw Error(ErrorType::Internal, func, "panel call " + func + " failed: " + log_.Masked(failure));
   }
-  log_.Debug("mgrctl " + func + " answered: " + output);
+  // paramlist answers the panel's own secrets (the database password): never written down.
+  log_.Debug("mgrctl " + func + " answered: " + (func == "paramlist" ? "<the panel's settings>" : output));
   return output;
 }
 

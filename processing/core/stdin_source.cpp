@@ -77,13 +77,17 @@ Input ParseInputDocument(const std::string& text) {
   return input;
 }
 
+std::optional<std::string> ReadDocument(std::istream& in) {
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+  return text;
+}
+
 Input StdinSource::Load(const Args& args) {
-  std::string text((std::istreambuf_iterator<char>(in_)), std::istreambuf_iterator<char>());
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    if (args.command == "features") return {};
-    throw Error(ErrorType::Xml, "doc", "command '" + args.command + "' needs an input document on stdin");
-  }
-  return ParseInputDocument(text);
+  auto text = ReadDocument(in_);
+  if (text) return ParseInputDocument(*text);
+  if (args.command == "features") return {};
+  throw Error(ErrorType::Xml, "doc", "command '" + args.command + "' needs an input document on stdin");
 }
 
 }  // namespace pm::core

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <string>
 
 #include "core/service_source.h"
@@ -16,6 +17,9 @@ class StdinSource : public ServiceSource {
  private:
   std::istream& in_;
 };
+
+// What stdin holds, nullopt when it is blank (a stock panel sends nothing, contract §13).
+std::optional<std::string> ReadDocument(std::istream& in);
 
 // Parses the document text; exposed for tests and for sources that get the text elsewhere.
 Input ParseInputDocument(const std::string& text);

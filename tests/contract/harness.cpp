@@ -1,5 +1,7 @@
 #include "harness.h"
 
+#include "panel_rows.h"
+
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -7,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -189,10 +192,38 @@ void Panel::ExportEnvironment() const {
   setenv("MGR_ROOT", root_.c_str(), 1);
   setenv("MGRCTL", PM_FAKE_MGRCTL, 1);
   setenv("PM_FAKE_MGRCTL_LOG", (root_ / "mgrctl.log").c_str(), 1);
+  if (db_) {
+    setenv("PM_FAKE_MGRCTL_PARAMLIST", (root_ / "paramlist.xml").c_str(), 1);
+  } else {
+    unsetenv("PM_FAKE_MGRCTL_PARAMLIST");
+  }
 }
 
-bp::child Panel::Start(const std::vector<std::string>& args, const std::string& stdin_text) {
-  std::ofstream(root_ / "stdin.xml") << stdin_text;
+void Panel::UseDatabase(test::PanelDatabase& db) {
+  db_ = &db;
+  std::ofstream(root_ / "paramlist.xml") << db.Install(root_);
+  bp::child features(Binary(), bp::args = {"--command", "features"}, bp::std_out > (root_ / "features.xml").string(),
+                     bp::std_err > bp::null);
+  features.wait();
+  pugi::xml_document doc;
+  doc.load_file((root_ / "features.xml").c_str());
+  for (auto param : doc.select_nodes("/doc/params/param[@crypted='yes']")) {
+    crypted_.insert(param.node().attribute("name").value());
+  }
+}
+
+bp::child Panel::Start(const std::vector<std::string>& given, const std::string& stdin_text) {
+  std::vector<std::string> args = given;
+  std::string text = stdin_text;
+  bool form = std::find(args.begin(), args.end(), "check_connection") != args.end();
+  if (db_ && !text.empty() && !form) {
+    StoreDocument(*db_, text, module_, crypted_);
+    text.clear();
+    auto module = std::find(args.begin(), args.end(), "--module");
+    bool item = std::find(args.begin(), args.end(), "--item") != args.end();
+    if (item && module != args.end() && module + 1 != args.end()) args.erase(module, module + 2);
+  }
+  std::ofstream(root_ / "stdin.xml") << text;
   ExportEnvironment();
   return bp::child(Binary(), bp::args = args, bp::std_in < (root_ / "stdin.xml").string(),
                    bp::std_out > (root_ / "stdout.xml").string(), bp::std_err > bp::null);

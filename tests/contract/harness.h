@@ -6,8 +6,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <set>
 #include <string>
 #include <vector>
+
+#include "panel_database.h"
 
 namespace pm::contract {
 
@@ -96,6 +99,10 @@ class Panel {
   ~Panel();
 
   Result Run(const std::vector<std::string>& args, const std::string& stdin_text);
+  // From now on, run commands as a stock BILLmanager does (contract §13): the document of each run
+  // becomes rows of `db` and the module gets no document, an item command `--item` without
+  // `--module`. check_connection keeps its document (the panel sends the form).
+  void UseDatabase(test::PanelDatabase& db);
   // Starts the module without waiting, for kill tests.
   boost::process::child Start(const std::vector<std::string>& args, const std::string& stdin_text);
   // Runs the Backups page handler as the panel does: PARAM_<name> for each param, AUTH_USER,
@@ -120,6 +127,8 @@ class Panel {
 
   std::string module_;
   std::filesystem::path root_;
+  test::PanelDatabase* db_ = nullptr;
+  std::set<std::string> crypted_;  // the connection fields features marks crypted
 };
 
 // Holds service `item` as a running command of the module does (core/item_lock.h: an OFD lock

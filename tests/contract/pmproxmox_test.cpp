@@ -299,7 +299,8 @@ TEST_F(PmProxmox, CloseDestroysOnceAndNeverAForeignVm) {
 TEST_F(PmProxmox, BadInputChangesNothing) {
   sim.ResetRequests();
   EXPECT_EQ(Run("open", "<doc><item id='1001'>").ErrorType(), "xml");
-  EXPECT_EQ(Run("open", "").ErrorType(), "xml");
+  // No document: the panel's database is read (contract §13), and here there is none to reach.
+  EXPECT_EQ(Run("open", "").ErrorType(), "connection");
   ServiceDoc no_os = Service();
   no_os.params.erase("ostempl");
   EXPECT_EQ(Run("open", no_os.Text()).ErrorObject(), "ostempl");

@@ -3,6 +3,8 @@
 # $PM_FAKE_MGRCTL_LOG (one line, arguments separated by tabs; a value passed through -e is
 # recorded as the environment value it names) and answers success. With $PM_FAKE_MGRCTL_FAIL
 # naming a function, that function answers with an error document instead.
+# `paramlist` (contract §13: where the panel's database is) answers $PM_FAKE_MGRCTL_PARAMLIST, a
+# document file, or an empty list when unset.
 # Enumerations (contract §5) are kept in $PM_FAKE_MGRCTL_STATE (a directory; default: next to the
 # log), so that the lists `enumeration` and `enumerationitem plid=N` answer what was created.
 set -euo pipefail
@@ -20,6 +22,11 @@ done
 if [ "${PM_FAKE_MGRCTL_FAIL:-}" = "$func" ]; then
   echo "<doc><error type=\"access\"><msg>fake failure of $func</msg></error></doc>"
   exit 1
+fi
+
+if [ "$func" = paramlist ]; then
+  if [ -n "${PM_FAKE_MGRCTL_PARAMLIST:-}" ]; then cat "$PM_FAKE_MGRCTL_PARAMLIST"; else echo "<doc/>"; fi
+  exit 0
 fi
 
 arg() {  # the value of key=value among the arguments

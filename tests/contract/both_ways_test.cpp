@@ -1,0 +1,173 @@
+// Every command of a service's life run twice, as the tests run it (the document on stdin) and as
+// a stock BILLmanager does (no document: the panel's database, contract §13): the same answers,
+// the same panel calls, the same hypervisor effects.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <regex>
+#include <sstream>
+
+#include "harness.h"
+#include "panel_database.h"
+#include "vm6_sim.h"
+
+namespace pm::contract {
+namespace {
+
+// One line per fact, so that a difference shows where it is. `vms` are the hypervisor's view of
+// the service's VMs after the command.
+std::vector<std::string> Transcript(const std::string& command, const Result& result,
+                                    const std::vector<nlohmann::json>& vms) {
+  std::vector<std::string> lines = {command + " exit " + std::to_string(result.exit_code) + ": " + result.out};
+  for (const auto& call : result.calls) {
+    if (call.func == "paramlist") continue;  // how the database source finds the database
+    std::ostringstream line;
+    line << command << " calls " << call.func;
+    for (const auto& [name, value] : call.args) line << " " << name << "=" << value;
+    lines.push_back(line.str());
+  }
+  for (auto vm : vms) {
+    for (const char* volatile_field : {"uptime", "password_sha256", "cpu", "mem", "disk", "netin", "netout",
+                                       "diskread", "diskwrite"}) {
+      vm.erase(volatile_field);
+    }
+    lines.push_back(command + " leaves " + vm.dump());
+  }
+  return lines;
+}
+
+struct Life {
+  std::vector<std::string> transcript;
+  size_t database_reads = 0;  // paramlist calls: runs that read the panel's database
+};
+
+// Runs commands of service 1001 of module 7 either way and keeps the transcript; `vms` reads the
+// hypervisor's side after each.
+class Runner {
+ public:
+  Runner(const std::string& module, bool database, std::function<std::vector<nlohmann::json>()> vms)
+      : panel_(module), vms_(std::move(vms)) {
+    if (database) {
+      db_ = std::make_unique<test::PanelDatabase>();
+      panel_.UseDatabase(*db_);
+    }
+  }
+  Result Run(const std::string& command, const std::string& text, bool item = true) {
+    std::vector<std::string> args = {"--command", command, "--module", "7"};
+    if (item) args.insert(args.end(), {"--item", "1001"});
+    Result result = panel_.Run(args, text);
+    auto lines = Transcript(command, result, vms_());
+    life.transcript.insert(life.transcript.end(), lines.begin(), lines.end());
+    life.database_reads += result.Calls("paramlist").size();
+    return result;
+  }
+  Life life;
+
+ private:
+  std::unique_ptr<test::PanelDatabase> db_;
+  Panel panel_;
+  std::function<std::vector<nlohmann::json>()> vms_;
+};
+
+// Generated MACs differ from run to run, whatever the source.
+std::string WithoutMacs(const std::string& line) {
+  static const std::regex mac("[0-9A-F]{2}(:[0-9A-F]{2}){5}");
+  return std::regex_replace(line, mac, "<mac>");
+}
+
+void ExpectTheSame(const Life& from_stdin, const Life& from_database, size_t commands) {
+  EXPECT_EQ(from_stdin.database_reads, 0u);
+  EXPECT_EQ(from_database.database_reads, commands) << "every command read the database";
+  ASSERT_GT(from_stdin.transcript.size(), 2 * commands);
+  for (const auto& line : from_stdin.transcript) EXPECT_EQ(line.find("<error"), std::string::npos) << line;
+  ASSERT_EQ(from_stdin.transcript.size(), from_database.transcript.size());
+  for (size_t i = 0; i < from_stdin.transcript.size(); ++i) {
+    EXPECT_EQ(WithoutMacs(from_stdin.transcript[i]), WithoutMacs(from_database.transcript[i]));
+  }
+}
+
+Life Vm6Life(bool database) {
+  Vm6Simulator sim;
+  Runner runner("pmvmmanager6", database, [&] { return sim.Hosts("billmgr-pmvmmanager6"); });
+  ServiceDoc doc;
+  doc.module_xml = Vm6ModuleXml(sim);
+  doc.params = {{"ostempl", "ISPsystem__Debian 12"}, {"domain", "web1.example.com"}, {"email", "buyer@example.com"}};
+  doc.addons = {{"ncpu", "2", ""}, {"mem", "2", "GiB"}, {"disc", "20", "GiB"}, {"backup_schedule", "vm6_7_1", ""}};
+  std::string module_doc = "<doc>" + doc.module_xml + "</doc>";
+  runner.Run("get_server_config", module_doc, false);
+  Result open = runner.Run("open", doc.Text());
+  doc.params["vmid"] = open.Value("vmid");
+  doc.params["ip"] = open.Value("ip");
+  doc.SetAddon("ncpu", "4");
+  for (const char* command : {"setparam", "reboot", "suspend", "resume", "sync_item"}) runner.Run(command, doc.Text());
+  runner.Run("stat", module_doc, false);
+  doc.params["password"] = "N3w-pa55word";
+  runner.Run("changepassword", doc.Text());
+  runner.Run("close", doc.Text());
+  return runner.life;
+}
+
+Life ProxmoxLife(bool database) {
+  Simulator sim;
+  Runner runner("pmproxmox", database, [&] { return sim.Guests(); });
+  ServiceDoc doc;
+  doc.module_xml = ModuleXml(sim);
+  doc.params["email"] = "buyer@example.com";
+  std::string module_doc = "<doc>" + doc.module_xml + "</doc>";
+  runner.Run("get_server_config", module_doc, false);
+  Result open = runner.Run("open", doc.Text());
+  doc.params["vmid"] = open.Value("vmid");
+  doc.params["node"] = open.Value("node");
+  doc.SetAddon("ncpu", "2");
+  doc.SetAddon("disc", "12", "GiB");
+  for (const char* command : {"setparam", "reboot", "suspend", "resume", "sync_item"}) runner.Run(command, doc.Text());
+  runner.Run("stat", module_doc, false);
+  runner.Run("close", doc.Text());
+  return runner.life;
+}
+
+TEST(BothWays, APmvmmanager6ServiceLivesTheSameFromTheDocumentAndFromTheDatabase) {
+  ExpectTheSame(Vm6Life(false), Vm6Life(true), 10);
+}
+
+TEST(BothWays, APmproxmoxServiceLivesTheSameFromTheDocumentAndFromTheDatabase) {
+  ExpectTheSame(ProxmoxLife(false), ProxmoxLife(true), 9);
+}
+
+}  // namespace
+}  // namespace pm::contract
+
+namespace pm::contract {
+namespace {
+
+// What a stock panel's run can meet in its database: nothing is asked of the hypervisor or the
+// panel, and the error says what is wrong without the database password.
+TEST(FromTheDatabase, AMissingServiceOrAnUnreachableDatabaseIsAClearErrorAndChangesNothing) {
+  Vm6Simulator sim;
+  test::PanelDatabase db;
+  Panel panel("pmvmmanager6");
+  panel.UseDatabase(db);
+  sim.ResetRequests();
+  Result missing = panel.Run({"--command", "open", "--item", "4242"}, "");
+  EXPECT_EQ(missing.ErrorType(), "notfound") << missing.out;
+  EXPECT_NE(missing.ErrorText().find("4242"), std::string::npos) << missing.out;
+
+  std::ofstream(panel.root() / "paramlist.xml")
+      << "<doc><elem><DBUser>billmgr</DBUser></elem><elem><DBPassword>" << db.password()
+      << "</DBPassword></elem><elem><DBSocket>/nonexistent/mysqld.sock</DBSocket></elem></doc>";
+  Result unreachable = panel.Run({"--command", "suspend", "--item", "1001"}, "");
+  EXPECT_EQ(unreachable.ErrorType(), "connection") << unreachable.out;
+  EXPECT_NE(unreachable.ErrorText().find("/nonexistent/mysqld.sock"), std::string::npos) << unreachable.out;
+  EXPECT_EQ(unreachable.out.find(db.password()), std::string::npos);
+  EXPECT_EQ(panel.Log().find(db.password()), std::string::npos);
+
+  EXPECT_EQ(sim.RequestCount(), 0);
+  for (const Result* result : {&missing, &unreachable}) {
+    for (const auto& call : result->calls) EXPECT_EQ(call.func, "paramlist") << "a panel call that changes something";
+  }
+}
+
+}  // namespace
+}  // namespace pm::contract
