@@ -52,7 +52,7 @@ int ServeBackupsPage(const core::ModuleTraits& module) {
   try {
     core::MgrctlPanel panel(core::MgrctlPath(), log);
     core::StateFiles files(root, module.name);
-    core::RegistryDirectory directory(files.Index(), log, module);
+    core::RegistryDirectory directory(files, log, module);
     PageRequest request = RequestFromEnvironment();
     request.func = FunctionOf(request);
     std::string program = root + "/processing/" + module.name;

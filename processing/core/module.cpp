@@ -53,9 +53,9 @@ void RememberInput(Context& ctx, CommandKind kind) {
   if (!ctx.input.module || ctx.input.module->id <= 0) return;
   try {
     Sqlite& index = ctx.files.Index();
-    ModuleRegistry(index).Remember(*ctx.input.module);
+    ModuleRegistry(index, ctx.files.Secrets(), ctx.traits().secret_params).Remember(*ctx.input.module);
     if (!ctx.input.item || kind != CommandKind::Item) return;
-    ServiceRegistry services(index);
+    ServiceRegistry services(index, ctx.files.Secrets(), ctx.traits().service_secrets);
     if (ctx.args.command == "close") {
       services.Forget(ctx.input.item->id);
     } else {
@@ -99,7 +99,7 @@ const ModuleConfig& Context::module() const {
 Sqlite& Context::state() { return input.module ? files.Of(*input.module) : files.Index(); }
 
 ServiceDirectory& Context::directory() {
-  if (!directory_) directory_ = std::make_unique<RegistryDirectory>(files.Index(), log, traits_);
+  if (!directory_) directory_ = std::make_unique<RegistryDirectory>(files, log, traits_);
   return *directory_;
 }
 

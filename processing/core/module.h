@@ -34,6 +34,7 @@ class Context {
   Sqlite& state();
   // The services and modules known without a document, for cron commands.
   ServiceDirectory& directory();
+  const ModuleTraits& traits() const { return traits_; }
 
   Args args;
   Input input;

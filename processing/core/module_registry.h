@@ -1,9 +1,12 @@
 // Connection parameters of every processing module that ever called us, kept in the state so
-// cron commands (which get no document) can reach the hypervisors (contract §2).
+// cron commands (which get no document) can reach the hypervisors (contract §2). The secret
+// fields are kept sealed (core/secret_box.h).
 #pragma once
 
+#include <string>
 #include <vector>
 
+#include "core/secret_box.h"
 #include "core/service.h"
 #include "core/sqlite.h"
 
@@ -11,12 +14,15 @@ namespace pm::core {
 
 class ModuleRegistry {
  public:
-  explicit ModuleRegistry(Sqlite& db);
+  // `secrets`: the connection fields to seal (the module's traits name them).
+  ModuleRegistry(Sqlite& db, SecretBox& box, std::vector<std::string> secrets);
   void Remember(const ModuleConfig& module);
   std::vector<ModuleConfig> All();
 
  private:
   Sqlite& db_;
+  SecretBox& box_;
+  std::vector<std::string> secrets_;
 };
 
 }  // namespace pm::core

@@ -6,13 +6,13 @@
 
 namespace pm::core {
 
-RegistryDirectory::RegistryDirectory(Sqlite& index, Log& log, const ModuleTraits& traits)
-    : index_(index), log_(log), traits_(traits) {}
+RegistryDirectory::RegistryDirectory(StateFiles& files, Log& log, const ModuleTraits& traits)
+    : files_(files), log_(log), traits_(traits) {}
 
 const std::map<long, ModuleConfig>& RegistryDirectory::Loaded() {
   if (!modules_) {
     modules_.emplace();
-    for (auto& module : ModuleRegistry(index_).All()) {
+    for (auto& module : ModuleRegistry(files_.Index(), files_.Secrets(), traits_.secret_params).All()) {
       RedactSecrets(log_, traits_, module);
       (*modules_)[module.id] = std::move(module);
     }
@@ -21,7 +21,7 @@ const std::map<long, ModuleConfig>& RegistryDirectory::Loaded() {
 }
 
 std::optional<Input> RegistryDirectory::Find(long item) {
-  ServiceRegistry services(index_);
+  ServiceRegistry services(files_.Index(), files_.Secrets(), traits_.service_secrets);
   auto module_id = services.ModuleOf(item);
   if (!module_id) return std::nullopt;
   auto module = Module(*module_id);

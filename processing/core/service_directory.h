@@ -12,6 +12,7 @@
 #include "core/module_traits.h"
 #include "core/service.h"
 #include "core/sqlite.h"
+#include "core/state_files.h"
 
 namespace pm::core {
 
@@ -30,7 +31,7 @@ class ServiceDirectory {
 // core/service_registry.h). Modules are read once per run.
 class RegistryDirectory : public ServiceDirectory {
  public:
-  RegistryDirectory(Sqlite& index, Log& log, const ModuleTraits& traits);
+  RegistryDirectory(StateFiles& files, Log& log, const ModuleTraits& traits);
   std::optional<Input> Find(long item) override;
   std::optional<ModuleConfig> Module(long id) override;
   std::vector<ModuleConfig> Modules() override;
@@ -38,7 +39,7 @@ class RegistryDirectory : public ServiceDirectory {
  private:
   const std::map<long, ModuleConfig>& Loaded();
 
-  Sqlite& index_;
+  StateFiles& files_;
   Log& log_;
   const ModuleTraits& traits_;
   std::optional<std::map<long, ModuleConfig>> modules_;

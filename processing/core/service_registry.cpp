@@ -1,6 +1,8 @@
 #include "core/service_registry.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "core/numbers.h"
@@ -10,10 +12,11 @@ namespace pm::core {
 namespace {
 
 // One row per value: kind is "param", "pricelist", "addon" (with its measure) or "choice".
-void InsertValues(Sqlite& db, long item, const char* kind, const Settings& settings) {
+void InsertValues(Sqlite& db, long item, const char* kind, const Settings& settings,
+                  const std::function<std::string(const std::string&, const std::string&)>& stored) {
   for (const auto& [name, value] : settings.values()) {
     db.Exec("INSERT INTO service_value (item, kind, name, value, measure) VALUES (?, ?, ?, ?, '')",
-            {std::to_string(item), kind, name, value});
+            {std::to_string(item), kind, name, stored(name, value)});
   }
 }
 
@@ -26,7 +29,8 @@ std::string Exact(double value) {
 
 }  // namespace
 
-ServiceRegistry::ServiceRegistry(Sqlite& db) : db_(db) {
+ServiceRegistry::ServiceRegistry(Sqlite& db, SecretBox& box, std::vector<std::string> secrets)
+    : db_(db), box_(box), secrets_(std::move(secrets)) {
   db_.Exec(
       "CREATE TABLE IF NOT EXISTS service ("
       " item INTEGER PRIMARY KEY, module INTEGER NOT NULL, status TEXT NOT NULL, account INTEGER NOT NULL,"
@@ -44,8 +48,13 @@ void ServiceRegistry::Remember(long module, const Service& service) {
     db_.Exec("INSERT OR REPLACE INTO service (item, module, status, account, pricelist) VALUES (?, ?, ?, ?, ?)",
              {item, std::to_string(module), service.status, std::to_string(service.account),
               std::to_string(service.pricelist_id)});
-    InsertValues(db_, service.id, "param", service.params);
-    InsertValues(db_, service.id, "pricelist", service.pricelist);
+    auto sealed = [&](const std::string& name, const std::string& value) {
+      bool secret = std::find(secrets_.begin(), secrets_.end(), name) != secrets_.end();
+      return secret && !value.empty() ? box_.Seal(value) : value;
+    };
+    InsertValues(db_, service.id, "param", service.params, sealed);
+    InsertValues(db_, service.id, "pricelist", service.pricelist,
+                 [](const std::string&, const std::string& value) { return value; });
     for (const auto& [name, resource] : service.addons) {
       db_.Exec("INSERT INTO service_value (item, kind, name, value, measure) VALUES (?, 'addon', ?, ?, ?)",
                {item, name, Exact(resource.value), resource.measure});
@@ -81,7 +90,7 @@ std::optional<Service> ServiceRegistry::FindService(long item) {
   for (const auto& row : db_.Query("SELECT kind, name, value, measure FROM service_value WHERE item = ?",
                                    {std::to_string(item)})) {
     const std::string& kind = *row[0];
-    if (kind == "param") service.params.Set(*row[1], *row[2]);
+    if (kind == "param") service.params.Set(*row[1], box_.Open(*row[2]));
     if (kind == "pricelist") service.pricelist.Set(*row[1], *row[2]);
     // The amount reads back with the parser that took it from the panel, subnormals included.
     if (kind == "addon") service.addons[*row[1]] = Resource{ParseDecimal(*row[2]).value_or(0), *row[3]};

@@ -17,6 +17,11 @@ std::string ItemLockPathOf(const std::string& state_path) { return state_path + 
 
 Sqlite& StateFiles::Index() { return Open(IndexPath()); }
 
+SecretBox& StateFiles::Secrets() {
+  if (!secrets_) secrets_ = std::make_unique<SecretBox>(mgr_root_ + "/var/" + module_name_ + ".key");
+  return *secrets_;
+}
+
 Sqlite& StateFiles::Of(const ModuleConfig& module) { return Open(PathOf(module)); }
 
 Sqlite& StateFiles::Open(const std::string& path) {

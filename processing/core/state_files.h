@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "core/secret_box.h"
 #include "core/service.h"
 #include "core/sqlite.h"
 
@@ -28,6 +29,8 @@ class StateFiles {
 
   Sqlite& Index();
   Sqlite& Of(const ModuleConfig& module);
+  // The module's key for the secrets its state keeps (var/<module>.key, core/secret_box.h).
+  SecretBox& Secrets();
   std::string IndexPath() const { return pm::core::IndexPath(mgr_root_, module_name_); }
   std::string PathOf(const ModuleConfig& module) const { return StatePathOf(mgr_root_, module_name_, module); }
 
@@ -37,6 +40,7 @@ class StateFiles {
   std::string mgr_root_;
   std::string module_name_;
   std::map<std::string, std::unique_ptr<Sqlite>> open_;
+  std::unique_ptr<SecretBox> secrets_;
 };
 
 }  // namespace pm::core

@@ -5,8 +5,8 @@
 #include <openssl/rsa.h>
 
 #include <cstdio>
-#include <vector>
 
+#include "core/base64.h"
 #include "core/error.h"
 
 namespace pm::paneldb {
@@ -22,21 +22,6 @@ struct ContextFreer {
 core::Error Undecryptable(const std::string& name, const std::string& why) {
   return core::Error(core::ErrorType::Value, name,
                      "the panel's crypted value of '" + name + "' does not decrypt with the panel's key: " + why);
-}
-
-std::vector<unsigned char> Base64(const std::string& name, const std::string& text) {
-  std::string compact;
-  for (char c : text) {
-    if (c != '\n' && c != '\r' && c != ' ') compact += c;
-  }
-  if (compact.size() % 4 != 0) throw Undecryptable(name, "it is not base64");
-  std::vector<unsigned char> bytes(compact.size() / 4 * 3);
-  int length = EVP_DecodeBlock(bytes.data(), reinterpret_cast<const unsigned char*>(compact.data()),
-                               static_cast<int>(compact.size()));
-  if (length < 0) throw Undecryptable(name, "it is not base64");
-  size_t padding = compact.size() - compact.find_last_not_of('=') - 1;
-  bytes.resize(static_cast<size_t>(length) - padding);
-  return bytes;
 }
 
 }  // namespace
@@ -61,19 +46,21 @@ std::string CryptKey::Decrypt(const std::string& name, const std::string& base64
     if (!key->pkey) throw core::Error(core::ErrorType::Value, "CryptKey", path_ + " holds no PEM private key");
     key_ = std::move(key);
   }
-  auto cipher = Base64(name, base64);
+  auto decoded = core::Base64Decode(base64);
+  if (!decoded) throw Undecryptable(name, "it is not base64");
+  const auto* cipher = reinterpret_cast<const unsigned char*>(decoded->data());
   std::unique_ptr<EVP_PKEY_CTX, ContextFreer> context(EVP_PKEY_CTX_new(key_->pkey, nullptr));
   if (!context || EVP_PKEY_decrypt_init(context.get()) <= 0 ||
       EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) <= 0) {
     throw Undecryptable(name, "the key is not an RSA key");
   }
   size_t length = 0;
-  if (EVP_PKEY_decrypt(context.get(), nullptr, &length, cipher.data(), cipher.size()) <= 0) {
+  if (EVP_PKEY_decrypt(context.get(), nullptr, &length, cipher, decoded->size()) <= 0) {
     throw Undecryptable(name, "it is not one block of the key's size");
   }
   std::string plain(length, '\0');
-  if (EVP_PKEY_decrypt(context.get(), reinterpret_cast<unsigned char*>(plain.data()), &length, cipher.data(),
-                       cipher.size()) <= 0) {
+  if (EVP_PKEY_decrypt(context.get(), reinterpret_cast<unsigned char*>(plain.data()), &length, cipher,
+                       decoded->size()) <= 0) {
     throw Undecryptable(name, "the padding is wrong (another key?)");
   }
   plain.resize(length);

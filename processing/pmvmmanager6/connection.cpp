@@ -10,7 +10,7 @@
 namespace pm::pmvmmanager6 {
 namespace {
 
-// The session token in the module's state (readable by root only, like the form it came from).
+// The session token in the module's state, sealed with the module's key (core/secret_box.h).
 // It is kept with the URL and e-mail it was issued for, so a changed form signs in anew.
 class StateTokens : public vmmanager6::TokenCache {
  public:
@@ -23,14 +23,15 @@ class StateTokens : public vmmanager6::TokenCache {
     auto rows = ctx_.state().Query("SELECT token FROM vm6_token WHERE module = ? AND issuer = ?",
                                    {std::to_string(ctx_.module().id), issuer_});
     if (rows.empty() || !rows[0][0]) return std::nullopt;
-    ctx_.log.Redact(*rows[0][0]);
-    return rows[0][0];
+    std::string token = ctx_.files.Secrets().Open(*rows[0][0]);
+    ctx_.log.Redact(token);
+    return token;
   }
 
   void Save(const std::string& token) override {
     ctx_.log.Redact(token);
     ctx_.state().Exec("INSERT OR REPLACE INTO vm6_token (module, issuer, token) VALUES (?, ?, ?)",
-                      {std::to_string(ctx_.module().id), issuer_, token});
+                      {std::to_string(ctx_.module().id), issuer_, ctx_.files.Secrets().Seal(token)});
   }
 
  private:

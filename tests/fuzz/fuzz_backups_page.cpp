@@ -128,11 +128,11 @@ struct World {
     core::Sqlite& index = files->Index();
     state = &index;
     index.Exec("PRAGMA synchronous=OFF");  // a temporary state: no fsync per request
-    core::ModuleRegistry(index).Remember({kModule, core::Settings({{"url", "https://pve1:8006"},
+    core::ModuleRegistry(index, files->Secrets(), traits.secret_params).Remember({kModule, core::Settings({{"url", "https://pve1:8006"},
                                                                    {"username", "billing@pve"},
                                                                    {"password", kSecret},
                                                                    {"backup_storage", "backup-nfs"}})});
-    core::ServiceRegistry(index).Remember(kModule, Service1001());
+    core::ServiceRegistry(index, files->Secrets(), traits.service_secrets).Remember(kModule, Service1001());
     vps::VmRecords records(index);  // creates its table
     BackupJournal journal(index);   // creates its tables
     std::atexit(RemoveRoot);
@@ -524,7 +524,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool caller_may = request.level == "29" || request.user == kOwner;
     // One page process: its own log, directory and panel, over the module's state.
     core::Log log("pmfuzz_backups", world.root.string());
-    core::RegistryDirectory directory(world.State(), log, world.traits);
+    core::RegistryDirectory directory(*world.files, log, world.traits);
     OwnerPanel panel;
     int ticks = 0;
     addons::PageContext context{directory, *world.files, panel, log, [&] { ++ticks; }, [] { return kNow; }};

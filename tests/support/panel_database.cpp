@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/base64.h"
+
 namespace pm::test {
 namespace {
 
@@ -117,11 +119,8 @@ std::string PanelDatabase::Encrypt(const std::string& plain) const {
   if (EVP_PKEY_encrypt(context.get(), reinterpret_cast<unsigned char*>(cipher.data()), &length, in, plain.size()) <= 0) {
     throw std::runtime_error("cannot encrypt");
   }
-  std::string base64(4 * ((length + 2) / 3) + 1, '\0');
-  int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(base64.data()),
-                                reinterpret_cast<const unsigned char*>(cipher.data()), static_cast<int>(length));
-  base64.resize(static_cast<size_t>(written));
-  return base64;
+  cipher.resize(length);
+  return core::Base64Encode(cipher);
 }
 
 std::string PanelDatabase::Install(const std::filesystem::path& mgr_root) const {

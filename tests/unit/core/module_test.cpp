@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "core/item_lock.h"
@@ -132,12 +134,31 @@ TEST_F(RunTest, OneHolderPerServiceUntilItLetsGo) {
   EXPECT_TRUE(ItemLock::TryAcquire(path, 1001)) << "released with its holder";
 }
 
-TEST_F(RunTest, TheStateIsTheOwnersAloneOnEveryOpen) {
+TEST_F(RunTest, TheStateAndItsKeyAreTheOwnersAloneOnEveryOpen) {
   ASSERT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 0);
-  fs::permissions(root / "var/pmscripted.db", fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+  for (const char* file : {"var/pmscripted.db", "var/pmscripted.key"}) {
+    fs::permissions(root / file, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+  }
   ASSERT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 0);
-  auto perms = fs::status(root / "var/pmscripted.db").permissions();
-  EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+  for (const char* file : {"var/pmscripted.db", "var/pmscripted.key"}) {
+    auto perms = fs::status(root / file).permissions();
+    EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none) << file;
+  }
+}
+
+// The connection secrets cron needs are in the state, but not as text: without the key file a
+// copy of the state reveals none.
+TEST_F(RunTest, TheStateKeepsNoSecretInPlainText) {
+  ASSERT_EQ(RunWith(doc, {"--command", "open", "--item", "1001"}), 0);
+  std::string bytes;
+  for (const char* file : {"var/pmscripted.db", "var/pmscripted.db-wal"}) {
+    std::ifstream state(root / file, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(state), std::istreambuf_iterator<char>());
+  }
+  ASSERT_NE(bytes.find("ostempl"), std::string::npos) << "the registry is in the files";
+  for (const char* secret : {"s3cret-pass", "r3lay-pass", "cl1ent-pass"}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
+  }
 }
 
 TEST_F(RunTest, AModulesStateDbHoldsItsRecordsAndTheIndexFindsIt) {
@@ -147,7 +168,7 @@ TEST_F(RunTest, AModulesStateDbHoldsItsRecordsAndTheIndexFindsIt) {
   ASSERT_EQ(RunWith(with_state, {"--command", "open", "--item", "1001"}), 0);
   StateFiles files(root.string(), "pmscripted");
   Log log("pmscripted", root.string());
-  auto known = RegistryDirectory(files.Index(), log, module.Traits()).Find(1001);
+  auto known = RegistryDirectory(files, log, module.Traits()).Find(1001);
   ASSERT_TRUE(known);
   EXPECT_EQ(files.PathOf(*known->module), custom);
   EXPECT_TRUE(fs::exists(custom + ".lock")) << "the service lock lives beside the module's state";
@@ -188,23 +209,29 @@ TEST_F(RunTest, UnknownCommandIsAValueError) {
 }
 
 // What an item command was given is what cron and the page read back: amounts exactly (a
-// subnormal too), enumeration names as names.
+// subnormal too), enumeration names as names, secrets as given but sealed in the file.
 TEST(ServiceRegistry, AServiceReadsBackAsItWasGiven) {
   fs::path path = fs::temp_directory_path() / ("pm-registry-" + std::to_string(::getpid()) + ".db");
   {
     Sqlite db(path.string());
+    SecretBox box(path.string() + ".key");
     Service service;
     service.id = 1001;
     service.addons["mem"] = {1e-310, "GiB"};
     service.addons["ncpu"] = {2, ""};
     service.choices["backup_schedule"] = "vm6_7_3";
-    ServiceRegistry(db).Remember(7, service);
-    auto back = ServiceRegistry(db).FindService(1001);
+    service.params.Set("password", "client-Secret-42");
+    ServiceRegistry(db, box, {"password"}).Remember(7, service);
+    auto stored = db.Query("SELECT value FROM service_value WHERE name = 'password'");
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0][0]->find("client-Secret-42"), std::string::npos) << *stored[0][0];
+    auto back = ServiceRegistry(db, box, {"password"}).FindService(1001);
     ASSERT_TRUE(back);
+    EXPECT_EQ(back->params.Get("password"), "client-Secret-42");
     EXPECT_EQ(back->addons.at("mem").value, 1e-310);
     EXPECT_EQ(back->addons.at("mem").measure, "GiB");
     EXPECT_EQ(back->addons.at("ncpu").value, 2);
     EXPECT_EQ(back->Choice("backup_schedule"), "vm6_7_3");
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", ".key"}) fs::remove(path.string() + suffix);
 }
