@@ -6,7 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <memory>
+#include <string>
 
 #include "core/base64.h"
 #include "core/error.h"
@@ -26,19 +29,29 @@ Error Broken(const std::string& path, const std::string& why) {
   return Error(ErrorType::Internal, "state", "a secret in the state does not open with the key " + path + ": " + why);
 }
 
-// Reads the key, making it (0600, exclusively, so that two first runs agree) when there is none;
-// a key others may read is made the owner's alone, as the state files are.
+// Makes the key when there is none: written whole to a file of its own, then linked into place,
+// so that a run killed halfway leaves no partial key and two first runs end up with the same one.
+void MakeKey(const std::string& path) {
+  std::string draft = path + ".new.XXXXXX";
+  int fd = ::mkostemp(draft.data(), O_CLOEXEC);  // 0600, a name no other run has
+  if (fd < 0) throw Error(ErrorType::Internal, "state", "cannot make the module's key " + path);
+  std::string key(kKeySize, '\0');
+  bool made = RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), kKeySize) == 1 &&
+              ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  bool linked = made && (::link(draft.c_str(), path.c_str()) == 0 || errno == EEXIST);
+  ::unlink(draft.c_str());
+  if (!linked) throw Error(ErrorType::Internal, "state", "cannot make the module's key " + path);
+}
+
+// Reads the key, making it first when there is none; a key others may read is made the owner's
+// alone, as the state files are.
 std::string LoadKey(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    std::string key(kKeySize, '\0');
-    bool made = RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), kKeySize) == 1 &&
-                ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!made) throw Error(ErrorType::Internal, "state", "cannot make the module's key " + path);
-    return key;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
+    MakeKey(path);
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   }
-  fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw Error(ErrorType::Internal, "state", "cannot read the module's key " + path);
   struct stat info {};
   std::string key(kKeySize + 1, '\0');
@@ -47,8 +60,8 @@ std::string LoadKey(const std::string& path) {
   ::close(fd);
   if (!private_again) throw Error(ErrorType::Internal, "state", "the module's key " + path + " is readable by others");
   if (n != static_cast<ssize_t>(kKeySize)) {
-    // Made by a run killed before it wrote it: nothing can have been sealed with it yet.
-    throw Error(ErrorType::Internal, "state", "the module's key " + path + " is not " + std::to_string(kKeySize) + " bytes");
+    throw Error(ErrorType::Internal, "state",
+                "the module's key " + path + " is not " + std::to_string(kKeySize) + " bytes (was it changed?)");
   }
   key.resize(kKeySize);
   return key;

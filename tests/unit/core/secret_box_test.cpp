@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "core/error.h"
 
@@ -33,6 +35,19 @@ TEST_F(SecretBoxTest, SealedValuesOpenWithTheKeyAndShowNothing) {
   EXPECT_EQ(fs::file_size(key), 32u);
   auto perms = fs::status(key).permissions();
   EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
+TEST_F(SecretBoxTest, FirstRunsAtOnceEndUpWithOneKey) {
+  std::vector<std::string> sealed(8);
+  std::vector<std::thread> runs;
+  for (size_t i = 0; i < sealed.size(); ++i) {
+    runs.emplace_back([&, i] { sealed[i] = SecretBox(key).Seal("secret " + std::to_string(i)); });
+  }
+  for (auto& run : runs) run.join();
+  for (size_t i = 0; i < sealed.size(); ++i) EXPECT_EQ(SecretBox(key).Open(sealed[i]), "secret " + std::to_string(i));
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u) << "no draft left beside the key";
 }
 
 TEST_F(SecretBoxTest, AValueWrittenBeforeSealingReadsAsItIs) {
