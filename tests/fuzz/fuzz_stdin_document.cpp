@@ -9,7 +9,10 @@
 // written, amounts and choices (the pages and cron read it from there).
 //
 // Input: the document's bytes as they are.
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <pugixml.hpp>
 #include <sstream>
@@ -18,6 +21,7 @@
 #include "core/args.h"
 #include "core/documents.h"
 #include "core/error.h"
+#include "core/secret_box.h"
 #include "core/service_registry.h"
 #include "core/sqlite.h"
 #include "core/stdin_source.h"
@@ -108,9 +112,17 @@ bool SameResource(const core::Resource& a, const core::Resource& b) {
 
 // Run() remembers the service of every successful item command; the Backups page and backup_tick
 // find it there later (core/service_registry.h). It must read back as it was given.
+// The service's password is sealed on the way (core/secret_box.h), with a key of this run's own.
+struct RunKey {
+  std::string path = (std::filesystem::temp_directory_path() / ("pm-fuzz-registry-" + std::to_string(::getpid()) + ".key")).string();
+  ~RunKey() { std::filesystem::remove(path); }
+};
+
 void CheckRegistryRoundTrip(const core::Service& item, long module) {
   static core::Sqlite db(":memory:");
-  static core::ServiceRegistry registry(db);
+  static RunKey key;
+  static core::SecretBox box(key.path);
+  static core::ServiceRegistry registry(db, box, {"password"});
   std::optional<core::Service> back;
   try {
     registry.Remember(module, item);
