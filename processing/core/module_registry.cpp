@@ -29,7 +29,8 @@ std::vector<ModuleConfig> ModuleRegistry::All() {
   for (const auto& row : db_.Query("SELECT module, name, value FROM module_param ORDER BY module")) {
     long id = std::stol(*row[0]);
     modules[id].id = id;
-    modules[id].params.Set(*row[1], box_.Open(*row[2]));
+    bool secret = std::find(secrets_.begin(), secrets_.end(), *row[1]) != secrets_.end();
+    modules[id].params.Set(*row[1], secret ? box_.Open(*row[2]) : *row[2]);  // only secrets were sealed
   }
   std::vector<ModuleConfig> all;
   for (auto& [id, module] : modules) all.push_back(std::move(module));

@@ -90,7 +90,8 @@ std::optional<Service> ServiceRegistry::FindService(long item) {
   for (const auto& row : db_.Query("SELECT kind, name, value, measure FROM service_value WHERE item = ?",
                                    {std::to_string(item)})) {
     const std::string& kind = *row[0];
-    if (kind == "param") service.params.Set(*row[1], box_.Open(*row[2]));
+    bool secret = std::find(secrets_.begin(), secrets_.end(), *row[1]) != secrets_.end();
+    if (kind == "param") service.params.Set(*row[1], secret ? box_.Open(*row[2]) : *row[2]);  // only secrets were sealed
     if (kind == "pricelist") service.pricelist.Set(*row[1], *row[2]);
     // The amount reads back with the parser that took it from the panel, subnormals included.
     if (kind == "addon") service.addons[*row[1]] = Resource{ParseDecimal(*row[2]).value_or(0), *row[3]};
