@@ -21,8 +21,7 @@ class ModuleRegistry {
 
  private:
   Sqlite& db_;
-  SecretBox& box_;
-  std::vector<std::string> secrets_;
+  SealedFields secrets_;
 };
 
 }  // namespace pm::core

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
@@ -112,6 +113,18 @@ std::string SecretBox::Open(const std::string& stored) {
     throw Broken(key_path_, "another key, or the state was changed");
   }
   return plain;
+}
+
+bool SealedFields::Sealed(const std::string& name) const {
+  return std::find(names_.begin(), names_.end(), name) != names_.end();
+}
+
+std::string SealedFields::Stored(const std::string& name, const std::string& value) const {
+  return Sealed(name) && !value.empty() ? box_.Seal(value) : value;
+}
+
+std::string SealedFields::Read(const std::string& name, const std::string& stored) const {
+  return Sealed(name) ? box_.Open(stored) : stored;  // only the named fields were sealed
 }
 
 }  // namespace pm::core

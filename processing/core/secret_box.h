@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pm::core {
 
@@ -25,6 +26,21 @@ class SecretBox {
 
   std::string key_path_;
   std::optional<std::string> key_;
+};
+
+// The named fields of a settings map (a module's secret params, a service's) as the state keeps
+// them: sealed when written, opened when read; every other field as it is.
+class SealedFields {
+ public:
+  SealedFields(SecretBox& box, std::vector<std::string> names) : box_(box), names_(std::move(names)) {}
+  std::string Stored(const std::string& name, const std::string& value) const;
+  std::string Read(const std::string& name, const std::string& stored) const;
+
+ private:
+  bool Sealed(const std::string& name) const;
+
+  SecretBox& box_;
+  std::vector<std::string> names_;
 };
 
 }  // namespace pm::core

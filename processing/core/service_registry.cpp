@@ -1,8 +1,6 @@
 #include "core/service_registry.h"
 
-#include <algorithm>
 #include <cstdio>
-#include <functional>
 #include <string>
 
 #include "core/numbers.h"
@@ -11,12 +9,13 @@
 namespace pm::core {
 namespace {
 
-// One row per value: kind is "param", "pricelist", "addon" (with its measure) or "choice".
+// One row per value: kind is "param", "pricelist", "addon" (with its measure) or "choice"; the
+// fields `sealed` names (when given) kept sealed.
 void InsertValues(Sqlite& db, long item, const char* kind, const Settings& settings,
-                  const std::function<std::string(const std::string&, const std::string&)>& stored) {
+                  const SealedFields* sealed = nullptr) {
   for (const auto& [name, value] : settings.values()) {
     db.Exec("INSERT INTO service_value (item, kind, name, value, measure) VALUES (?, ?, ?, ?, '')",
-            {std::to_string(item), kind, name, stored(name, value)});
+            {std::to_string(item), kind, name, sealed ? sealed->Stored(name, value) : value});
   }
 }
 
@@ -30,7 +29,7 @@ std::string Exact(double value) {
 }  // namespace
 
 ServiceRegistry::ServiceRegistry(Sqlite& db, SecretBox& box, std::vector<std::string> secrets)
-    : db_(db), box_(box), secrets_(std::move(secrets)) {
+    : db_(db), secrets_(box, std::move(secrets)) {
   db_.Exec(
       "CREATE TABLE IF NOT EXISTS service ("
       " item INTEGER PRIMARY KEY, module INTEGER NOT NULL, status TEXT NOT NULL, account INTEGER NOT NULL,"
@@ -48,13 +47,8 @@ void ServiceRegistry::Remember(long module, const Service& service) {
     db_.Exec("INSERT OR REPLACE INTO service (item, module, status, account, pricelist) VALUES (?, ?, ?, ?, ?)",
              {item, std::to_string(module), service.status, std::to_string(service.account),
               std::to_string(service.pricelist_id)});
-    auto sealed = [&](const std::string& name, const std::string& value) {
-      bool secret = std::find(secrets_.begin(), secrets_.end(), name) != secrets_.end();
-      return secret && !value.empty() ? box_.Seal(value) : value;
-    };
-    InsertValues(db_, service.id, "param", service.params, sealed);
-    InsertValues(db_, service.id, "pricelist", service.pricelist,
-                 [](const std::string&, const std::string& value) { return value; });
+    InsertValues(db_, service.id, "param", service.params, &secrets_);
+    InsertValues(db_, service.id, "pricelist", service.pricelist);
     for (const auto& [name, resource] : service.addons) {
       db_.Exec("INSERT INTO service_value (item, kind, name, value, measure) VALUES (?, 'addon', ?, ?, ?)",
                {item, name, Exact(resource.value), resource.measure});
@@ -90,8 +84,7 @@ std::optional<Service> ServiceRegistry::FindService(long item) {
   for (const auto& row : db_.Query("SELECT kind, name, value, measure FROM service_value WHERE item = ?",
                                    {std::to_string(item)})) {
     const std::string& kind = *row[0];
-    bool secret = std::find(secrets_.begin(), secrets_.end(), *row[1]) != secrets_.end();
-    if (kind == "param") service.params.Set(*row[1], secret ? box_.Open(*row[2]) : *row[2]);  // only secrets were sealed
+    if (kind == "param") service.params.Set(*row[1], secrets_.Read(*row[1], *row[2]));
     if (kind == "pricelist") service.pricelist.Set(*row[1], *row[2]);
     // The amount reads back with the parser that took it from the panel, subnormals included.
     if (kind == "addon") service.addons[*row[1]] = Resource{ParseDecimal(*row[2]).value_or(0), *row[3]};

@@ -26,8 +26,7 @@ class ServiceRegistry {
 
  private:
   Sqlite& db_;
-  SecretBox& box_;
-  std::vector<std::string> secrets_;
+  SealedFields secrets_;
 };
 
 }  // namespace pm::core

@@ -61,8 +61,7 @@ void RestartToApply(Api& api, long long host, const std::vector<Task>& changes) 
 // answer is waited for first, so that the difference is not asked for twice.
 void ChangeAddresses(Api& api, Host host, long long wanted, const std::vector<long long>& pools) {
   if (static_cast<long long>(host.ips.size()) < wanted) {
-    if (auto earlier = vmmanager6::FindHostTask(api, host.id, "ip_change", vmmanager6::Which::Unfinished)) {
-      vmmanager6::WaitTask(api, *earlier);
+    if (vmmanager6::AwaitUnfinished(api, host.id, {"ip_change"})) {
       if (auto now = vmmanager6::FindHost(api, host.id)) host = *now;
     }
   }
