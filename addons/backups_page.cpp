@@ -58,9 +58,12 @@ std::string HumanSize(std::uint64_t bytes) {
   return text;
 }
 
-// The request's own document (it carries the panel's metadata and messages), or a new one.
+// The request's own document (it carries the panel's metadata and messages), or a new one. It is
+// echoed back, so it is taken only when all of it is what an XML document may hold: pugixml
+// accepts names and text with bytes that are not UTF-8.
 pugi::xml_node DocumentRoot(pugi::xml_document& doc, const PageRequest& request) {
-  if (!request.document.empty() && doc.load_string(request.document.c_str()) && doc.child("doc")) {
+  bool fit = common::XmlSafe(request.document) == request.document;
+  if (!request.document.empty() && fit && doc.load_string(request.document.c_str()) && doc.child("doc")) {
     return doc.child("doc");
   }
   doc.reset();
