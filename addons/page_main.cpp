@@ -10,6 +10,7 @@
 #include "core/documents.h"
 #include "core/mgrctl_panel.h"
 #include "core/module.h"
+#include "paneldb/database_directory.h"
 #include "tick_starter.h"
 
 extern char** environ;
@@ -52,7 +53,9 @@ int ServeBackupsPage(const core::ModuleTraits& module) {
   try {
     core::MgrctlPanel panel(core::MgrctlPath(), log);
     core::StateFiles files(root, module.name);
-    core::RegistryDirectory directory(files, log, module);
+    paneldb::DatabaseSource database(module.name, panel, log, root);
+    paneldb::DatabaseDirectory directory(database, module, log,
+                                         std::make_unique<core::RegistryDirectory>(files, log, module));
     PageRequest request = RequestFromEnvironment();
     request.func = FunctionOf(request);
     std::string program = root + "/processing/" + module.name;

@@ -57,6 +57,7 @@ Args ParseArgs(const std::vector<std::string>& argv) {
     else if (name == "runningoperation") args.runningoperation = ParseId(name, value);
     else if (name == "subcommand") args.subcommand = value;
     else if (name == "lang") args.lang = (value == "ru") ? "ru" : "en";
+    else if (name == "password") args.password = value;
     else if (name == "param") pending_param = value;
     else if (name == "value" && pending_param) {
       args.params.emplace_back(*pending_param, value);

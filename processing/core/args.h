@@ -15,6 +15,9 @@ struct Args {
   std::optional<long> runningoperation;
   std::string subcommand;
   std::string lang = "en";
+  // changepassword's new password as a stock panel passes it: crypted (contract §13), for the
+  // service source to open.
+  std::optional<std::string> password;
   std::vector<std::pair<std::string, std::string>> params;  // --param/--value pairs
   std::vector<std::string> ignored;                          // unknown options, for the log
 };

@@ -99,7 +99,10 @@ const ModuleConfig& Context::module() const {
 Sqlite& Context::state() { return input.module ? files.Of(*input.module) : files.Index(); }
 
 ServiceDirectory& Context::directory() {
-  if (!directory_) directory_ = std::make_unique<RegistryDirectory>(files, log, traits_);
+  if (!directory_) {
+    auto registry = std::make_unique<RegistryDirectory>(files, log, traits_);
+    directory_ = make_directory_ ? make_directory_(std::move(registry)) : std::move(registry);
+  }
   return *directory_;
 }
 
@@ -151,7 +154,7 @@ int Run(Module& module, const std::vector<std::string>& argv, Dependencies& deps
                                              kItemLockPatience));
     }
     CommandKind kind = command->kind;
-    Context ctx(traits, std::move(args), std::move(input), deps.panel, deps.log, files);
+    Context ctx(traits, std::move(args), std::move(input), deps.panel, deps.log, files, deps.directory);
     Reply reply = Dispatch(module, ctx);
     RememberInput(ctx, kind);
     deps.out << reply.Text();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -22,11 +23,22 @@
 
 namespace pm::core {
 
+// Makes the directory of a run without a document over the registry the state keeps; the
+// registry alone when empty.
+using DirectoryMaker = std::function<std::unique_ptr<ServiceDirectory>(std::unique_ptr<ServiceDirectory> registry)>;
+
 // What a command works with.
 class Context {
  public:
-  Context(const ModuleTraits& traits, Args args, Input input, Panel& panel, Log& log, StateFiles& files)
-      : args(std::move(args)), input(std::move(input)), panel(panel), log(log), files(files), traits_(traits) {}
+  Context(const ModuleTraits& traits, Args args, Input input, Panel& panel, Log& log, StateFiles& files,
+          DirectoryMaker make_directory = {})
+      : args(std::move(args)),
+        input(std::move(input)),
+        panel(panel),
+        log(log),
+        files(files),
+        traits_(traits),
+        make_directory_(std::move(make_directory)) {}
 
   const Service& item() const;         // MissedError("item") when the document has none
   const ModuleConfig& module() const;  // MissedError("processingmodule") likewise
@@ -44,6 +56,7 @@ class Context {
 
  private:
   const ModuleTraits& traits_;
+  DirectoryMaker make_directory_;
   std::unique_ptr<ServiceDirectory> directory_;
 };
 
@@ -78,6 +91,7 @@ struct Dependencies {
   Log& log;
   std::ostream& out;
   std::string mgr_root;
+  DirectoryMaker directory = {};
 };
 
 // How long an item command waits for another run on the same service (a backup_tick step, a

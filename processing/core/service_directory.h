@@ -1,7 +1,7 @@
 // Where cron commands and the client pages find services and processing modules, since they get
-// no document (contract §2, §6). Today the registry that item commands keep in the module's index
-// answers; the panel's database will answer later (contract §13). Whatever it hands out has its
-// secrets masked in the log already.
+// no document (contract §2, §6): the panel's database on a stock panel (contract §13,
+// paneldb/database_directory.h), else the registry that item commands keep in the module's index.
+// Whatever it hands out has its secrets masked in the log already.
 #pragma once
 
 #include <map>

@@ -79,12 +79,14 @@ DatabaseSource::DatabaseSource(std::string module_name, core::Panel& panel, core
 
 DatabaseSource::~DatabaseSource() = default;
 
-void DatabaseSource::Connect() {
-  if (db_) return;
-  DbSettings settings = SettingsFrom(panel_.Read("paramlist", {}), mgr_root_);
-  log_.Redact(settings.password);
-  db_ = std::make_unique<Database>(settings);
-  key_ = std::make_unique<CryptKey>(settings.crypt_key);
+bool DatabaseSource::Connect() {
+  if (db_) return true;
+  auto settings = SettingsFrom(panel_.Read("paramlist", {}), mgr_root_);
+  if (!settings) return false;
+  log_.Redact(settings->password);
+  db_ = std::make_unique<Database>(*settings);
+  key_ = std::make_unique<CryptKey>(settings->crypt_key);
+  return true;
 }
 
 core::Input DatabaseSource::Load(const core::Args& args) {
@@ -92,23 +94,36 @@ core::Input DatabaseSource::Load(const core::Args& args) {
     throw core::Error(core::ErrorType::Xml, "doc",
                       "command '" + args.command + "' got neither a document on stdin nor --item or --module");
   }
-  Connect();
+  if (!Connect()) {
+    throw core::Error(core::ErrorType::Connection, "database",
+                      "command '" + args.command + "' got no document, and the panel names no database to read");
+  }
   core::Input input;
   long module = args.module.value_or(0);
   if (args.item) {
     long owner = 0;
-    input.item = LoadService(*args.item, owner);
+    input.item = Service(*args.item, owner);
     if (args.module && *args.module != owner) {
       throw core::ValueError("module", "service " + std::to_string(*args.item) + " belongs to processing module " +
                                            std::to_string(owner) + ", not " + std::to_string(*args.module));
     }
     module = owner;
+    // A stock panel's changepassword names the new password here, crypted, before it is stored.
+    if (args.password) input.item->params.Set("password", key_->Decrypt("password", *args.password));
   }
-  input.module = LoadModule(module);
+  input.module = Module(module);
   return input;
 }
 
-core::ModuleConfig DatabaseSource::LoadModule(long id) {
+std::vector<long> DatabaseSource::ModuleIds() {
+  std::vector<long> ids;
+  for (const auto& row : db_->Query("SELECT id FROM processingmodule WHERE module = ? ORDER BY id", {module_name_})) {
+    ids.push_back(std::stol(Text(row, 0)));
+  }
+  return ids;
+}
+
+core::ModuleConfig DatabaseSource::Module(long id) {
   auto rows = db_->Query("SELECT module FROM processingmodule WHERE id = ?", {std::to_string(id)});
   if (rows.empty()) throw NotInDatabase("processingmodule", id);
   if (Text(rows[0], 0) != module_name_) {
@@ -129,7 +144,7 @@ core::ModuleConfig DatabaseSource::LoadModule(long id) {
   return module;
 }
 
-core::Service DatabaseSource::LoadService(long id, long& module) {
+core::Service DatabaseSource::Service(long id, long& module) {
   std::string item = std::to_string(id);
   auto rows = db_->Query("SELECT status, account, pricelist, processingmodule, period FROM item WHERE id = ?", {item});
   if (rows.empty()) throw NotInDatabase("item", id);

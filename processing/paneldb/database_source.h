@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/log.h"
 #include "core/panel.h"
@@ -22,14 +23,22 @@ class DatabaseSource : public core::ServiceSource {
   DatabaseSource(std::string module_name, core::Panel& panel, core::Log& log, std::string mgr_root);
   ~DatabaseSource() override;
 
-  // --item: the service and its module; --module alone: the module. Error{notfound} when the
-  // database has no such row, Error{access} when the row is another module's.
+  // --item: the service and its module, with the crypted --password (changepassword) opened as
+  // its password; --module alone: the module. Error{notfound} when the database has no such row,
+  // Error{access} when the row is another module's.
   core::Input Load(const core::Args& args) override;
 
+  // Connects once per run. False when the panel names no database (its `paramlist` lists nothing:
+  // no panel here, as in the tests' and the demo's runs); Error{connection} naming the host or
+  // socket when the database it names is out of reach.
+  bool Connect();
+  // After Connect(): the rows Load() reads, one at a time, for the service directory.
+  core::ModuleConfig Module(long id);
+  core::Service Service(long id, long& module);
+  // The ids of every processing module of this module's kind.
+  std::vector<long> ModuleIds();
+
  private:
-  void Connect();
-  core::ModuleConfig LoadModule(long id);
-  core::Service LoadService(long id, long& module);
 
   std::string module_name_;
   core::Panel& panel_;

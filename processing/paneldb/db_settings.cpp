@@ -7,7 +7,7 @@
 
 namespace pm::paneldb {
 
-DbSettings SettingsFrom(const std::string& paramlist_xml, const std::string& mgr_root) {
+std::optional<DbSettings> SettingsFrom(const std::string& paramlist_xml, const std::string& mgr_root) {
   pugi::xml_document doc;
   if (!doc.load_string(paramlist_xml.c_str()) || !doc.child("doc")) {
     throw core::Error(core::ErrorType::Xml, "paramlist", "the panel's paramlist answer is not a document");
@@ -17,6 +17,7 @@ DbSettings SettingsFrom(const std::string& paramlist_xml, const std::string& mgr
     auto first = elem.first_child();
     if (first.type() == pugi::node_element) values[first.name()] = first.text().get();
   }
+  if (values.empty()) return std::nullopt;
   auto take = [&](const char* key, std::string& field) {
     auto it = values.find(key);
     if (it != values.end() && !it->second.empty()) field = it->second;

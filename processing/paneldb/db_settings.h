@@ -2,6 +2,7 @@
 // BILLmanager (notes billmanager-db §1), with the module SDK's defaults for what it leaves empty.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace pm::paneldb {
@@ -17,6 +18,8 @@ struct DbSettings {
 
 // From `mgrctl -m billmgr paramlist out=xml` (<doc><elem><DBHost>…</DBHost></elem>…); CryptKey,
 // relative to the panel's root in the panel's own config, is resolved against `mgr_root`.
-DbSettings SettingsFrom(const std::string& paramlist_xml, const std::string& mgr_root);
+// nullopt when the answer lists no parameter at all: a panel always lists its own, so there is
+// no panel database to read (the tests' and the demo's fake panel).
+std::optional<DbSettings> SettingsFrom(const std::string& paramlist_xml, const std::string& mgr_root);
 
 }  // namespace pm::paneldb

@@ -3,12 +3,14 @@
 # 20 nodes against pve-sim with 5 ms latency per API request, D of them due for their scheduled
 # backup. Reports HTTP requests per due VM and the tick's wall time against a naive per-VM
 # checker measured in the same run (one GET of the backup storage's content per VM, sequential),
-# as ratios; then the same with D=0 to show the tick's fixed cost.
+# as ratios; then the same with D=0 to show the tick's fixed cost; then the D tick once more with
+# the services and the module read from a stock panel's database (contract §13: a private
+# mariadbd with 2,000 services, each with a crypted password) instead of the module's registry.
 #
 #   bash tests/bench/backup_tick.sh   # uses build/ (BUILD=dir to change), DUE=100, VMS=2000; KEEP=1 keeps the temp dir
 #
-# Needs bash, python3 (standard library only) and GNU time (/usr/bin/time, Debian package time,
-# for the tick's peak RSS); the binaries must be built already:
+# Needs bash, python3 (standard library only), GNU time (/usr/bin/time, Debian package time,
+# for the tick's peak RSS), openssl and mariadb-server; the binaries must be built already:
 #   cmake --build build --target pmproxmox pve-sim
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,7 +35,7 @@ stop_sim() {
     sim_pid=""
   fi
 }
-trap 'stop_sim; if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi' EXIT
+trap 'stop_sim; bash "$root/tests/support/mariadb.sh" stop "$work/mariadb" 2>/dev/null; if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi' EXIT
 trap 'exit 130' INT TERM
 
 cat > "$work/bench.py" <<'PY'
@@ -68,7 +70,28 @@ def seed(path, vms, nodes):
         json.dump(world, f)
 
 
-def state(db_path, port, fingerprint, vms, nodes, due):
+def panel_rows(sql_path, port, fingerprint, vms, secret_crypted, password_crypted):
+    # A stock panel's rows for module 7 and its services (tests/support/billmgr-schema.sql): the
+    # token secret and every service's password crypted, the backup quota an addon of the tariff.
+    rows = ["INSERT INTO itemtype VALUES (1, 'vds'), (2, 'backup_quota');",
+            "INSERT INTO account VALUES (1, 'client');",
+            f"INSERT INTO processingmodule (id, name, module) VALUES ({MODULE}, 'Proxmox', 'pmproxmox');",
+            f"INSERT INTO processingcryptedparam VALUES ({MODULE}, 'token_secret', '{secret_crypted}');",
+            "INSERT INTO pricelist (id, parent, itemtype, intname) VALUES (1, NULL, 1, 'vps');",
+            "INSERT INTO pricelist (id, parent, itemtype, intname, addontype, addonlimit) VALUES"
+            " (2, 1, 2, 'backup_quota', 2, 3);"]
+    params = {"url": f"https://127.0.0.1:{port}", "token_id": TOKEN_ID, "fingerprint": fingerprint,
+              "backup_storage": "backup-nfs"}
+    rows += [f"INSERT INTO processingparam VALUES ({MODULE}, '{k}', '{v}');" for k, v in params.items()]
+    for i in range(1, vms + 1):
+        rows.append(f"INSERT INTO item (id, account, pricelist, processingmodule, status) VALUES ({i}, 1, 1, {MODULE}, 2);")
+        rows.append(f"INSERT INTO itemparam (item, intname, value) VALUES ({i}, 'vmid', '{100 + i}');")
+        rows.append(f"INSERT INTO itemcryptedparam VALUES ({i}, 'password', '{password_crypted}');")
+    with open(sql_path, "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+def state(db_path, port, fingerprint, vms, nodes, due, registry):
     db = sqlite3.connect(db_path)
     db.executescript("""
       CREATE TABLE module_param (module INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
@@ -85,12 +108,14 @@ def state(db_path, port, fingerprint, vms, nodes, due):
     """)
     params = {"url": f"https://127.0.0.1:{port}", "token_id": TOKEN_ID, "token_secret": SECRET,
               "fingerprint": fingerprint, "backup_storage": "backup-nfs"}
-    db.executemany("INSERT INTO module_param VALUES (?, ?, ?)", [(MODULE, k, v) for k, v in params.items()])
+    if registry:  # else the panel's database holds the module and the services
+        db.executemany("INSERT INTO module_param VALUES (?, ?, ?)", [(MODULE, k, v) for k, v in params.items()])
     due_text = ",".join(f"{d}=on@00:00" for d in DAYS)
     later_text = ",".join(f"{d}=on@23:59" for d in DAYS)
     for i in range(1, vms + 1):
-        db.execute("INSERT INTO service VALUES (?, ?, 'active', 1, 1)", (i, MODULE))
-        db.execute("INSERT INTO service_value VALUES (?, 'addon', 'backup_quota', '3', 'unit')", (i,))
+        if registry:
+            db.execute("INSERT INTO service VALUES (?, ?, 'active', 1, 1)", (i, MODULE))
+            db.execute("INSERT INTO service_value VALUES (?, 'addon', 'backup_quota', '3', 'unit')", (i,))
         db.execute("INSERT INTO vm (item, module, vmid, node, phase) VALUES (?, ?, ?, ?, 'active')",
                    (i, MODULE, 100 + i, f"pve{(i - 1) % nodes + 1}"))
         # due VMs spread over the whole list and so over every node
@@ -132,7 +157,7 @@ def run(args):
     port, sim_dir, mgr_root, module_bin, vms, nodes, due, out = args
     port, vms, nodes, due = int(port), int(vms), int(nodes), int(due)
     sim = Sim(port, os.path.join(sim_dir, "pve-root-ca.pem"))
-    result = {"due": due}
+    result = {"due": due, "source": os.environ.get("BENCH_SOURCE", "registry")}
 
     # the tick
     sim.control("DELETE", "/_sim/requests")
@@ -189,11 +214,11 @@ def report(files):
     print(f"baseline (naive per-VM backup listing, sequential): {base['baseline_requests']} requests, "
           f"{base['baseline_ms']:.0f} ms")
     print()
-    print(f"{'due D':>6} {'tick req':>9} {'req/due VM':>11} {'tick ms':>9} {'vzdump':>7} "
+    print(f"{'source':>9} {'due D':>6} {'tick req':>9} {'req/due VM':>11} {'tick ms':>9} {'vzdump':>7} "
           f"{'req ratio':>10} {'ms ratio':>9} {'peak RSS':>10}")
     for r in results:
         per = f"{r['tick_requests'] / r['due']:.2f}" if r["due"] else "-"
-        print(f"{r['due']:>6} {r['tick_requests']:>9} {per:>11} {r['tick_ms']:>9.0f} {r['log_vzdump_started']:>7} "
+        print(f"{r['source']:>9} {r['due']:>6} {r['tick_requests']:>9} {per:>11} {r['tick_ms']:>9.0f} {r['log_vzdump_started']:>7} "
               f"{r['tick_requests'] / base['baseline_requests']:>10.3f} {r['tick_ms'] / base['baseline_ms']:>9.3f} "
               f"{r['tick_rss_kib'] / 1024:>7.1f} MiB")
         if r["log_vzdump_started"] != r["due"] or r["sim_vzdump_tasks"] != r["due"] or r["tick_rc"] != 0:
@@ -203,8 +228,13 @@ def report(files):
                   f"errors {r['log_errors']}", file=sys.stderr)
     print()
     print("ratios are tick / baseline; the baseline covers all VMs, the tick starts D backups")
+    registry = next(r for r in results if r["source"] == "registry" and r["due"])
     for r in results:
-        print(f"requests of the D={r['due']} tick by shape:")
+        if r["source"] == "database":
+            print(f"database / registry, D={r['due']}: wall time {r['tick_ms'] / registry['tick_ms']:.2f}, "
+                  f"peak RSS {r['tick_rss_kib'] / registry['tick_rss_kib']:.2f}")
+    for r in results:
+        print(f"requests of the {r['source']} D={r['due']} tick by shape:")
         for k, v in sorted(r["tick_request_shape"].items(), key=lambda kv: -kv[1]):
             print(f"  {v:>6}  {k}")
     sys.exit(1 if bad else 0)
@@ -212,12 +242,29 @@ def report(files):
 
 if __name__ == "__main__":
     {"seed": lambda a: seed(a[0], int(a[1]), int(a[2])),
-     "state": lambda a: state(a[0], a[1], a[2], int(a[3]), int(a[4]), int(a[5])),
+     "state": lambda a: state(a[0], a[1], a[2], int(a[3]), int(a[4]), int(a[5]), a[6] == "registry"),
+     "panel_rows": lambda a: panel_rows(a[0], a[1], a[2], int(a[3]), a[4], a[5]),
      "run": run, "report": report}[sys.argv[1]](sys.argv[2:])
 PY
 
-scenario() {  # due baseline(0|1)
-  local d=$1 dir="$work/due$1"
+# A stock panel's database on a private mariadbd, and paramlist pointing at it.
+panel_database() {  # port fingerprint dir
+  local db="$work/mariadb" sql
+  bash "$root/tests/support/mariadb.sh" start "$db" >&2
+  sql() { mariadb --no-defaults --socket="$db/mysqld.sock" -uroot "$@"; }
+  sql -e "DROP DATABASE IF EXISTS billmgr; CREATE DATABASE billmgr"
+  sql billmgr < "$root/tests/support/billmgr-schema.sql"
+  openssl genrsa -out "$3/mgr/etc/billmgr.pem" 2048 2>/dev/null
+  crypt() { printf '%s' "$1" | openssl pkeyutl -encrypt -inkey "$3/mgr/etc/billmgr.pem" -pkeyopt rsa_padding_mode:pkcs1 | base64 -w0; }
+  python3 "$work/bench.py" panel_rows "$3/panel.sql" "$1" "$2" "$vms" \
+    "$(crypt 5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90)" "$(crypt client-password)"
+  sql billmgr < "$3/panel.sql"
+  echo "<doc><elem><DBUser>root</DBUser></elem><elem><DBName>billmgr</DBName></elem>
+    <elem><DBSocket>$db/mysqld.sock</DBSocket></elem></doc>" > "$3/paramlist.xml"
+}
+
+scenario() {  # due baseline(0|1) source(registry|database)
+  local d=$1 source=$3 dir="$work/$3$1"
   mkdir -p "$dir/sim" "$dir/mgr/var" "$dir/mgr/etc"
   echo "pmproxmox 5" > "$dir/mgr/etc/debug.conf"  # Info: the log names every vzdump started
   python3 "$work/bench.py" seed "$dir/seed.json" "$vms" "$nodes"
@@ -232,13 +279,21 @@ scenario() {  # due baseline(0|1)
   local port fingerprint
   port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$dir/sim/ready.json")
   fingerprint=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["fingerprint"])' "$dir/sim/ready.json")
-  python3 "$work/bench.py" state "$dir/mgr/var/pmproxmox.db" "$port" "$fingerprint" "$vms" "$nodes" "$d"
-  MGRCTL="$root/tests/support/fake-mgrctl.sh" BENCH_BASELINE=$2 \
+  python3 "$work/bench.py" state "$dir/mgr/var/pmproxmox.db" "$port" "$fingerprint" "$vms" "$nodes" "$d" "$source"
+  local paramlist=""
+  if [ "$source" = database ]; then
+    panel_database "$port" "$fingerprint" "$dir"
+    paramlist="$dir/paramlist.xml"
+  fi
+  MGRCTL="$root/tests/support/fake-mgrctl.sh" PM_FAKE_MGRCTL_PARAMLIST=$paramlist BENCH_BASELINE=$2 BENCH_SOURCE=$source \
     python3 "$work/bench.py" run "$port" "$dir/sim" "$dir/mgr" "$module_bin" "$vms" "$nodes" "$d" "$dir/result.json"
   stop_sim
 }
 
 echo "backup_tick: $vms VMs on $nodes nodes, ${latency} ms per API request" >&2
-scenario "$due" 1
-scenario 0 0
-python3 "$work/bench.py" report "$work/due$due/result.json" "$work/due0/result.json"
+scenario "$due" 1 registry
+scenario 0 0 registry
+scenario "$due" 0 database
+bash "$root/tests/support/mariadb.sh" stop "$work/mariadb"
+python3 "$work/bench.py" report "$work/registry$due/result.json" "$work/registry0/result.json" \
+  "$work/database$due/result.json"

@@ -23,7 +23,10 @@ inline std::map<std::string, std::string> EveryDay() {
 
 class Backups : public ::testing::Test {
  protected:
-  explicit Backups(double time_scale = 0.05, const SimOptions& options = {}) : sim(time_scale, options) {
+  // With `database`, the panel is a stock one: every run reads that database, none gets a document.
+  explicit Backups(double time_scale = 0.05, const SimOptions& options = {}, test::PanelDatabase* database = nullptr)
+      : sim(time_scale, options) {
+    if (database) panel.UseDatabase(*database);
     doc.module_xml = ModuleXml(sim, {{"backup_storage", "backup-nfs"}});
     doc.SetAddon("backup_quota", "2");
     doc.params["email"] = "client@example.com";
@@ -58,9 +61,11 @@ class Backups : public ::testing::Test {
     for (auto elem : list.doc.select_nodes("/doc/elem")) values.push_back(elem.node().child_value(column));
     return values;
   }
-  std::vector<nlohmann::json> Archives() {
+  std::vector<nlohmann::json> Archives(const std::string& storage = "backup-nfs") {
     std::vector<nlohmann::json> found;
-    for (auto& volume : sim.Api("GET", "/nodes/" + node + "/storage/backup-nfs/content?content=backup")) found.push_back(volume);
+    for (auto& volume : sim.Api("GET", "/nodes/" + node + "/storage/" + storage + "/content?content=backup")) {
+      found.push_back(volume);
+    }
     return found;
   }
   // Every day scheduled; two days with a good backup each, then a third whose vzdump fails.

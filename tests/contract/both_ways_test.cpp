@@ -2,9 +2,11 @@
 // a stock BILLmanager does (no document: the panel's database, contract §13): the same answers,
 // the same panel calls, the same hypervisor effects.
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
 
 #include <fstream>
 #include <functional>
+#include <iomanip>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -106,6 +108,7 @@ Life Vm6Life(bool database) {
   for (const char* command : {"setparam", "reboot", "suspend", "resume", "sync_item"}) runner.Run(command, doc.Text());
   runner.Run("stat", module_doc, false);
   doc.params["password"] = "N3w-pa55word";
+  runner.Run("reinstall", doc.Text());
   runner.Run("changepassword", doc.Text());
   runner.Run("close", doc.Text());
   return runner.life;
@@ -131,18 +134,40 @@ Life ProxmoxLife(bool database) {
 }
 
 TEST(BothWays, APmvmmanager6ServiceLivesTheSameFromTheDocumentAndFromTheDatabase) {
-  ExpectTheSame(Vm6Life(false), Vm6Life(true), 10);
+  ExpectTheSame(Vm6Life(false), Vm6Life(true), 11);
 }
 
 TEST(BothWays, APmproxmoxServiceLivesTheSameFromTheDocumentAndFromTheDatabase) {
   ExpectTheSame(ProxmoxLife(false), ProxmoxLife(true), 9);
 }
 
-}  // namespace
-}  // namespace pm::contract
+std::string Sha256Hex(const std::string& text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  std::ostringstream hex;
+  for (unsigned char byte : digest) hex << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(byte);
+  return hex.str();
+}
 
-namespace pm::contract {
-namespace {
+// A stock panel passes changepassword's new password as an argument, crypted, and stores it only
+// after the command succeeded.
+TEST(FromTheDatabase, ChangepasswordSetsThePasswordOfItsArgument) {
+  Vm6Simulator sim;
+  test::PanelDatabase db;
+  Panel panel("pmvmmanager6");
+  panel.UseDatabase(db);
+  ServiceDoc doc;
+  doc.module_xml = Vm6ModuleXml(sim);
+  doc.params = {{"ostempl", "ISPsystem__Debian 12"}, {"email", "buyer@example.com"}, {"password", "0ld-pa55word"}};
+  doc.addons = {{"ncpu", "1", ""}, {"mem", "1", "GiB"}, {"disc", "10", "GiB"}};
+  ASSERT_TRUE(panel.Run({"--command", "open", "--item", "1001", "--module", "7"}, doc.Text()).ok());
+  Result changed = panel.Run({"--command", "changepassword", "--item", "1001", "--password", db.Encrypt("N3w-pa55word")}, "");
+  ASSERT_TRUE(changed.ok()) << changed.out;
+  auto hosts = sim.Hosts("billmgr-pmvmmanager6");
+  ASSERT_EQ(hosts.size(), 1u);
+  EXPECT_EQ(hosts[0].at("password_sha256"), Sha256Hex("N3w-pa55word"));
+  EXPECT_EQ(panel.Log().find("N3w-pa55word"), std::string::npos);
+}
 
 // What a stock panel's run can meet in its database: nothing is asked of the hypervisor or the
 // panel, and the error says what is wrong without the database password.

@@ -42,3 +42,9 @@ TEST(ParseArgs, ShortOptions) {
   EXPECT_EQ(args.item, 3);
   EXPECT_EQ(args.lang, "en");
 }
+
+TEST(ParseArgs, KeepsChangepasswordsCryptedPasswordWhole) {
+  EXPECT_EQ(ParseArgs({"pm", "--command", "changepassword", "--password", "q+/Zx0=="}).password, "q+/Zx0==");
+  EXPECT_EQ(ParseArgs({"pm", "--command", "changepassword", "--password=q+/Zx0=="}).password, "q+/Zx0==");
+  EXPECT_FALSE(ParseArgs({"pm", "--command", "changepassword"}).password);
+}
