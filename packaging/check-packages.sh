@@ -4,26 +4,33 @@
 # (billmanager-plugin-<module>), their name, version, summary, files (exactly this module's),
 # dependencies and maintainer scripts, and that no other module's package has any of its files;
 # runs the scripts against a fake panel root (DPKG_ROOT) and, as root, has dpkg install,
-# reinstall, remove and purge the .deb there, then install it beside the other modules' .debs
-# and remove it alone. The .rpm is checked when rpmbuild and rpm are there. Exit 77 (CTest:
-# skipped) when dpkg-deb or dpkg-shlibdeps (Debian package dpkg-dev) is missing.
+# reinstall, remove and purge the .deb there (with --installed-test, the installed module runs a
+# service's open and close against the simulator in between, and the purge must leave nothing of
+# it), then install it beside the other modules' .debs and remove it alone. The .rpm is checked
+# when rpmbuild and rpm are there. Exit 77 (CTest: skipped) when dpkg-deb or dpkg-shlibdeps
+# (Debian package dpkg-dev) is missing.
 #
-#   packaging/check-packages.sh [--module NAME] [--build-dir DIR]
+#   packaging/check-packages.sh [--module NAME] [--build-dir DIR] [--installed-test PROGRAM]
 #
 #   --module NAME     the module whose package it checks (default pmproxmox); a new module
 #                     gets its summary and file list in the table below
 #   --build-dir DIR   the build, kept between runs (default build/package-check)
+#   --installed-test PROGRAM
+#                     the contract tests (test_contract): their InstalledPackage test runs the
+#                     module from the installed tree (PM_INSTALLED_ROOT, PM_INSTALLED_MODULE)
 set -euo pipefail
 packaging_dir=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(dirname "$packaging_dir")
 
 module=pmproxmox
 build_dir=$source_dir/build/package-check
+installed_test=
 while (($#)); do
   case $1 in
     --module) module=${2:?}; shift ;;
     --build-dir) build_dir=${2:?}; shift ;;
-    *) echo "usage: $0 [--module NAME] [--build-dir DIR]" >&2; exit 2 ;;
+    --installed-test) installed_test=${2:?}; shift ;;
+    *) echo "usage: $0 [--module NAME] [--build-dir DIR] [--installed-test PROGRAM]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -37,10 +44,12 @@ case $module in
     expected_files="-rwxr-xr-x root:root $root/processing/pmproxmox
 -rwxr-x--- root:root $root/addon/pmproxmox_backups
 -rw-r--r-- root:root $root/etc/pmproxmox.cron
+-rw-r--r-- root:root $root/etc/pmproxmox.logrotate
 -rw-r--r-- root:root $root/etc/xml/billmgr_mod_pmproxmox.xml" ;;
   pmvmmanager6)
     summary="BILLmanager processing module for VMmanager 6"
     expected_files="-rwxr-xr-x root:root $root/processing/pmvmmanager6
+-rw-r--r-- root:root $root/etc/pmvmmanager6.logrotate
 -rw-r--r-- root:root $root/etc/xml/billmgr_mod_pmvmmanager6.xml" ;;
   *) echo "$0: no package of a module $module here: add its files to check-packages.sh" >&2; exit 2 ;;
 esac
@@ -126,20 +135,36 @@ done
 # --- the scripts, against a fake panel root: a recording mgrctl that exits with $MGRCTL_RC
 fake=$work/fake
 calls=$work/mgrctl-calls
+# What a module leaves under var/ at run time, and a neighbour's file that only starts like it.
+run_time_files="$module.db $module.db-wal $module.key $module.log $module.log.1 $module.log.2.gz ${module}_backups.log"
+make_run_time_files() {  # var directory
+  local file
+  for file in $run_time_files "${module}2.db"; do touch "$1/$file"; done
+}
+# kept: all of them there; lost: none of them; partly: some. The neighbour's file must stay.
+run_time_state() {  # var directory
+  local file there=0 total=0
+  for file in $run_time_files; do
+    total=$((total + 1))
+    [ ! -e "$1/$file" ] || there=$((there + 1))
+  done
+  [ -e "$1/${module}2.db" ] || { echo "neighbour's file lost"; return; }
+  if ((there == total)); then echo kept; elif ((there == 0)); then echo lost; else echo partly; fi
+}
 run_script() {  # script arguments...; prints "exit <code>; mgrctl: <arguments>; xmlcache: yes|no; state: kept|lost"
   rm -rf "$fake" "$calls"
   mkdir -p "$fake$root/var/.xmlcache" "$fake$root/sbin"
-  touch "$fake$root/var/.xmlcache/billmgr.xml" "$fake$root/var/$module.db" "$fake$root/var/$module.log"
+  touch "$fake$root/var/.xmlcache/billmgr.xml"
+  make_run_time_files "$fake$root/var"
   if [ "${MGRCTL:-yes}" != absent ]; then
     printf '#!/bin/sh\necho "$*" >>"%s"\nexit %s\n' "$calls" "${MGRCTL_RC:-0}" >"$fake$root/sbin/mgrctl"
     [ "${MGRCTL:-yes}" = not-executable ] || chmod +x "$fake$root/sbin/mgrctl"
   fi
   local code=0
-  DPKG_ROOT=$fake "$work/control/$1" "${@:2}" >/dev/null 2>"$work/stderr" || code=$?
-  local xmlcache=no state=lost
+  DPKG_ROOT=$fake DPKG_MAINTSCRIPT_PACKAGE=$name "$work/control/$1" "${@:2}" >/dev/null 2>"$work/stderr" || code=$?
+  local xmlcache=no
   [ ! -e "$fake$root/var/.xmlcache" ] || xmlcache=yes
-  [ ! -e "$fake$root/var/$module.db" ] || [ ! -e "$fake$root/var/$module.log" ] || state=kept
-  echo "exit $code; mgrctl: $(cat "$calls" 2>/dev/null); xmlcache: $xmlcache; state: $state"
+  echo "exit $code; mgrctl: $(cat "$calls" 2>/dev/null); xmlcache: $xmlcache; state: $(run_time_state "$fake$root/var")"
 }
 restarted="exit 0; mgrctl: -m billmgr -R; xmlcache: no; state: kept"
 untouched="exit 0; mgrctl: ; xmlcache: yes; state: kept"
@@ -150,11 +175,9 @@ for call in "postinst configure" "postinst configure 0.0.9-1" "postinst 1" "post
   read -ra words <<<"$call"
   expect_eq "$call" "$(run_script "${words[@]}")" "$restarted"
 done
-# deb postrm purge (after remove) and upgrade (the new postinst refreshes): nothing.
-for call in "postrm purge" "postrm upgrade 0.2.0-1"; do
-  read -ra words <<<"$call"
-  expect_eq "$call" "$(run_script "${words[@]}")" "$untouched"
-done
+# deb postrm upgrade (the new postinst refreshes): nothing; purge (after remove): the state goes.
+expect_eq "postrm upgrade" "$(run_script postrm upgrade 0.2.0-1)" "$untouched"
+expect_eq "postrm purge" "$(run_script postrm purge)" "exit 0; mgrctl: ; xmlcache: yes; state: lost"
 # No panel, or no executable mgrctl: nothing. A failed restart: a warning, and no failure.
 expect_eq "postinst without the panel" "$(MGRCTL=absent run_script postinst configure)" "$untouched"
 expect_eq "postrm without the panel" "$(MGRCTL=absent run_script postrm remove)" "$untouched"
@@ -166,46 +189,75 @@ expect_eq "postrm, restart fails" "$(MGRCTL_RC=1 run_script postrm remove)" "$re
 # --- dpkg itself, in a fake root with a panel (a recording mgrctl) and the module's state:
 # install, reinstall (an upgrade's sequence), remove, purge. dpkg runs the scripts outside a
 # chroot with DPKG_ROOT set (--force-script-chrootless); the libraries are not in the fake
-# root's database (--force-depends). As root only.
+# root's database (--force-depends). As root only. With --installed-test, the installed module
+# serves a service in between, from the installed tree, against the simulator; after the purge
+# nothing of the module is left anywhere in the root.
 if [ "$(id -u)" -ne 0 ]; then
   echo "not root: installing with dpkg not checked"
 else
   fake=$work/dpkg-root
-  mkdir -p "$fake/var/lib/dpkg/info" "$fake/var/lib/dpkg/updates" "$fake$root/sbin" "$fake$root/var"
-  touch "$fake/var/lib/dpkg/status" "$fake$root/var/$module.db" "$fake$root/var/$module.log"
+  mkdir -p "$fake/var/lib/dpkg/info" "$fake/var/lib/dpkg/updates" "$fake$root/sbin" "$fake$root/var" \
+    "$fake/etc/cron.d" "$fake/etc/logrotate.d"
+  touch "$fake/var/lib/dpkg/status"
+  make_run_time_files "$fake$root/var"
   printf '#!/bin/sh\necho "$*" >>"%s"\n' "$calls" >"$fake$root/sbin/mgrctl"
   chmod +x "$fake$root/sbin/mgrctl"
-  dpkg_step() {  # restarts installed dpkg-arguments...: runs dpkg, checks what it left
+  dpkg_step() {  # restarts installed state dpkg-arguments...: runs dpkg, checks what it left
     mkdir -p "$fake$root/var/.xmlcache"
     rm -f "$calls"
-    dpkg --root="$fake" --force-script-chrootless --force-depends "${@:3}" >"$work/dpkg.log" 2>&1 ||
-      fail "dpkg ${*:3}: $(cat "$work/dpkg.log")"
+    dpkg --root="$fake" --force-script-chrootless --force-depends "${@:4}" >"$work/dpkg.log" 2>&1 ||
+      fail "dpkg ${*:4}: $(cat "$work/dpkg.log")"
     local restarts=0 installed=no
     [ ! -e "$calls" ] || restarts=$(wc -l <"$calls")
     [ ! -x "$fake$root/processing/$module" ] || [ ! -f "$fake$root/etc/xml/billmgr_mod_$module.xml" ] ||
       installed=yes
-    expect_eq "dpkg ${3}: restarts, files installed" "$restarts $installed" "$1 $2"
-    if [ ! -e "$fake$root/var/$module.db" ] || [ ! -e "$fake$root/var/$module.log" ]; then
-      fail "dpkg ${3}: removed var/$module.db or .log"
-    fi
+    expect_eq "dpkg ${4}: restarts, files installed, run-time files" \
+      "$restarts $installed $(run_time_state "$fake$root/var")" "$1 $2 $3"
   }
-  dpkg_step 1 yes -i "$deb"
-  dpkg_step 1 yes -i "$deb"  # postrm upgrade: nothing; postinst configure: the restart
-  dpkg_step 1 no -r "$name"
-  dpkg_step 0 no -P "$name"
+  dpkg_step 1 yes kept -i "$deb"
+  installed_rule=$fake/etc/logrotate.d/$name
+  cmp -s "$fake$root/etc/$module.logrotate" "$installed_rule" || fail "dpkg -i: $installed_rule is no copy of etc/$module.logrotate"
+  if command -v logrotate >/dev/null; then
+    logrotate --debug --state "$work/logrotate.state" "$installed_rule" >"$work/logrotate.log" 2>&1 ||
+      fail "logrotate refuses $installed_rule: $(cat "$work/logrotate.log")"
+  fi
+  if [ -n "$installed_test" ]; then
+    rm -f "$fake$root/var/$module".*  # the run makes its own state, key and log
+    PM_INSTALLED_ROOT=$fake$root PM_INSTALLED_MODULE=$module \
+      "$installed_test" --gtest_filter='InstalledPackage.*' >"$work/installed.log" 2>&1 ||
+      fail "the installed $module did not serve a service: $(tail -n 40 "$work/installed.log")"
+    grep -q '^\[  PASSED  \] 1 test' "$work/installed.log" || fail "the installed-tree test did not run: $(cat "$work/installed.log")"
+    for file in "$module.db" "$module.key"; do
+      [ -s "$fake$root/var/$file" ] || fail "the installed $module's run made no var/$file"
+    done
+    [ -e "$fake$root/var/$module.log" ] || fail "the installed $module's run made no var/$module.log"
+    make_run_time_files "$fake$root/var"
+  fi
+  dpkg_step 1 yes kept -i "$deb"  # postrm upgrade: nothing; postinst configure: the restart
+  dpkg_step 1 no kept -r "$name"
+  dpkg_step 0 no lost -P "$name"
+  rm -f "$fake$root/var/${module}2.db"
+  left=$(find "$fake" -name "*$module*" ! -path "$fake/var/lib/dpkg/*" | sed "s|^$fake||")
+  expect_eq "files of $module left after the purge" "$left" ""
+  [ ! -e "$fake/var/lib/dpkg/info/$name.list" ] || fail "dpkg still lists $name after the purge"
 
-  # Beside the other modules' packages (with cron, which reads /etc/cron.d): they install
-  # together, and removing this one leaves the others' files; /etc/cron.d holds a copy of
-  # every installed module's etc/<module>.cron, and only those.
+  # Beside the other modules' packages (with cron and logrotate, which read /etc/cron.d and
+  # /etc/logrotate.d): they install together, and removing this one leaves the others' files;
+  # /etc/cron.d and /etc/logrotate.d hold a copy of every installed module's etc/<module>.cron
+  # and etc/<module>.logrotate, and only those.
   if ((${#other_debs[@]})); then
-    mkdir -p "$fake/etc/cron.d"
-    cron_step() {  # step: /etc/cron.d holds billmanager-plugin-<m>, a copy of etc/<m>.cron, for every installed one
-      local entry expected=()
-      for entry in "$fake$root"/etc/pm*.cron; do
-        expected+=("billmanager-plugin-$(basename "$entry" .cron)")
-        cmp -s "$entry" "$fake/etc/cron.d/${expected[-1]}" || fail "$1: /etc/cron.d/${expected[-1]} is no copy of ${entry#"$fake"}"
+    placed_step() {  # step: billmanager-plugin-<m> in both, a copy of etc/<m>.<ext>, for every installed one
+      local ext dir entry expected
+      for ext in cron:cron.d logrotate:logrotate.d; do
+        dir=$fake/etc/${ext#*:}
+        expected=()
+        for entry in "$fake$root"/etc/pm*."${ext%:*}"; do
+          [ -e "$entry" ] || continue
+          expected+=("billmanager-plugin-$(basename "$entry" ".${ext%:*}")")
+          cmp -s "$entry" "$dir/${expected[-1]}" || fail "$1: $dir/${expected[-1]} is no copy of ${entry#"$fake"}"
+        done
+        expect_eq "$1: /etc/${ext#*:}" "$(ls "$dir" | sort)" "$( ((${#expected[@]})) && printf '%s\n' "${expected[@]}" | sort)"
       done
-      expect_eq "$1: /etc/cron.d" "$(ls "$fake/etc/cron.d" | sort)" "$(printf '%s\n' "${expected[@]}" | sort)"
     }
     other_files=$(for other in "${other_debs[@]}"; do
       dpkg-deb -c "$other" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }'
@@ -218,7 +270,7 @@ else
         [ -e "$fake$path" ] || fail "dpkg -i with the other modules' packages: $path not installed"
       done <<<"$expected_paths
 $other_files"
-      cron_step "dpkg -i with the other modules' packages"
+      placed_step "dpkg -i with the other modules' packages"
       if ! dpkg --root="$fake" --force-script-chrootless --force-depends -r "$name" >"$work/dpkg.log" 2>&1; then
         fail "dpkg -r $name beside the others: $(cat "$work/dpkg.log")"
       else
@@ -228,7 +280,7 @@ $other_files"
         while read -r path; do
           [ -e "$fake$path" ] || fail "dpkg -r $name beside the others: removed $path of another package"
         done <<<"$other_files"
-        cron_step "dpkg -r $name beside the others"
+        placed_step "dpkg -r $name beside the others"
       fi
     fi
   fi

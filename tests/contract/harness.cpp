@@ -180,10 +180,15 @@ Panel::Panel(std::string module) : module_(std::move(module)), root_(TempDir("pm
   std::ofstream(root_ / "etc/debug.conf") << module_ << ".* 9\n";
 }
 
-std::string Panel::Binary() const { return std::string(PM_MODULES_DIR) + "/" + module_; }
+Panel::Panel(std::string module, InstalledTree tree)
+    : module_(std::move(module)), root_(std::move(tree.mgr_root)), installed_(true) {}
+
+std::string Panel::Binary() const {
+  return installed_ ? (root_ / "processing" / module_).string() : std::string(PM_MODULES_DIR) + "/" + module_;
+}
 
 Panel::~Panel() {
-  if (!std::getenv("PM_KEEP_ROOT")) fs::remove_all(root_);
+  if (!installed_ && !std::getenv("PM_KEEP_ROOT")) fs::remove_all(root_);
 }
 
 // The module inherits the test's environment. (Boost 1.74's environment object reads past the

@@ -92,10 +92,17 @@ struct Result {
   std::vector<MgrctlCall> Calls(const std::string& func) const;
 };
 
+// A panel tree its package installed the module into (packaging/check-packages.sh).
+struct InstalledTree {
+  std::filesystem::path mgr_root;
+};
+
 // A panel root (MGR_ROOT) with a recording mgrctl, running the binary of `module` as built.
 class Panel {
  public:
   explicit Panel(std::string module = "pmproxmox");
+  // Runs the module installed under `tree` with that tree as MGR_ROOT, and leaves the tree.
+  Panel(std::string module, InstalledTree tree);
   ~Panel();
 
   Result Run(const std::vector<std::string>& args, const std::string& stdin_text);
@@ -127,6 +134,7 @@ class Panel {
 
   std::string module_;
   std::filesystem::path root_;
+  bool installed_ = false;
   test::PanelDatabase* db_ = nullptr;
   std::set<std::string> crypted_;  // the connection fields features marks crypted
 };
