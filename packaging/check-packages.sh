@@ -49,6 +49,7 @@ case $module in
   pmvmmanager6)
     summary="BILLmanager processing module for VMmanager 6"
     expected_files="-rwxr-xr-x root:root $root/processing/pmvmmanager6
+-rw-r--r-- root:root $root/etc/pmvmmanager6.cron
 -rw-r--r-- root:root $root/etc/pmvmmanager6.logrotate
 -rw-r--r-- root:root $root/etc/xml/billmgr_mod_pmvmmanager6.xml" ;;
   *) echo "$0: no package of a module $module here: add its files to check-packages.sh" >&2; exit 2 ;;

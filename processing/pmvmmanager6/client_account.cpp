@@ -7,17 +7,20 @@
 
 namespace pm::pmvmmanager6 {
 
-long long ClientAccount(core::Context& ctx, vmmanager6::Api& api) {
-  std::string email = ctx.item().params.Require("email");
+long long UserAccount(core::Log& log, vmmanager6::Api& api, const std::string& email) {
   if (auto account = vmmanager6::FindAccount(api, email)) return account->id;
   try {
     long long id = vmmanager6::CreateAccount(api, email, vps::RandomPassword(), "@user");
-    ctx.log.Info("created VMmanager account " + std::to_string(id) + " for " + email);
+    log.Info("created VMmanager account " + std::to_string(id) + " for " + email);
     return id;
   } catch (const vmmanager6::LostAnswer&) {
     if (auto account = vmmanager6::FindAccount(api, email)) return account->id;
     throw;
   }
+}
+
+long long ClientAccount(core::Context& ctx, vmmanager6::Api& api) {
+  return UserAccount(ctx.log, api, ctx.item().params.Require("email"));
 }
 
 long long ModuleAccount(core::Context& ctx, vmmanager6::Api& api) {

@@ -7,7 +7,10 @@
 
 namespace pm::pmvmmanager6 {
 
-// A create whose answer was lost is looked for again, never sent twice.
+// The account of `email`, created as a plain user when missing. A create whose answer was lost
+// is looked for again, never sent twice.
+long long UserAccount(core::Log& log, vmmanager6::Api& api, const std::string& email);
+// The account of the service's e-mail.
 long long ClientAccount(core::Context& ctx, vmmanager6::Api& api);
 long long ModuleAccount(core::Context& ctx, vmmanager6::Api& api);
 

@@ -1,12 +1,16 @@
-// open: the client's VMmanager account (found by e-mail, or created), a host made from the
-// ordered OS or the tariff's preset with the ownership marker in its comment, waited for until
-// the OS (or the recipe) is in, then reported. Every step can be rerun: the password is in the
-// state before the host is asked for, and a host made by an earlier run is found by its marker
-// and taken over, never made twice.
+// open: a ready host of the order's configuration from the server pool (pool_handover.h), else
+// the client's VMmanager account (found by e-mail, or created) and a host made from the ordered OS
+// or the tariff's preset with the ownership marker in its comment, waited for until the OS (or
+// the recipe) is in; then reported, and the sale counted for the pool. Every step can be rerun:
+// the password is in the state before the host is asked for, and a host made (or claimed) by an
+// earlier run is found and taken over, never made twice.
+#include <ctime>
+
 #include "core/error.h"
 #include "pmvmmanager6/client_account.h"
 #include "pmvmmanager6/connection.h"
 #include "pmvmmanager6/order.h"
+#include "pmvmmanager6/pool_handover.h"
 #include "pmvmmanager6/schedule_membership.h"
 #include "pmvmmanager6/service_host.h"
 #include "pmvmmanager6/vm6_module.h"
@@ -14,6 +18,7 @@
 #include "vmmanager6/hosts.h"
 #include "vps/hostname.h"
 #include "vps/password.h"
+#include "vps/pool/store.h"
 #include "vps/vm_records.h"
 
 namespace pm::pmvmmanager6 {
@@ -126,8 +131,13 @@ core::Reply Vm6Module::Open(core::Context& ctx) {
   VmRecord record = PlannedRecord(ctx);
   ctx.log.Redact(record.password);
 
-  auto host = LocateHost(ctx, api);
-  long long id = host && CreationFinished(ctx, api, *host, order) ? host->id : Create(ctx, api, order, cluster, record);
+  std::optional<long long> taken;
+  if (HoldsPooledHost(ctx)) taken = TakeFromPool(ctx, api, order, record);  // an earlier run's hand-over
+  auto host = taken ? std::nullopt : LocateHost(ctx, api);
+  if (!taken && !host) taken = TakeFromPool(ctx, api, order, record);
+  long long id = taken ? *taken
+                 : host && CreationFinished(ctx, api, *host, order) ? host->id
+                                                                    : Create(ctx, api, order, cluster, record);
   auto made = vmmanager6::FindHost(api, id);
   if (!made) throw core::Error(core::ErrorType::NotFound, "vmid", "VMmanager host " + std::to_string(id) + " vanished");
   JoinPaidSchedule(ctx, api, id);
@@ -137,6 +147,7 @@ core::Reply Vm6Module::Open(core::Context& ctx) {
   record.ip = made->ips.empty() ? "" : made->ips.front().ip;
   record.password.clear();  // the panel keeps it now
   vps::VmRecords(ctx.state()).Save(record);
+  vps::pool::PoolStore(ctx.state()).RecordSale(ctx.module().id, ctx.item().id, ConfigurationOf(ctx, order), std::time(nullptr));
   return core::Reply().Add("vmid", std::to_string(id)).Add("ip", record.ip);
 }
 

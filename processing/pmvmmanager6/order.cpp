@@ -13,7 +13,9 @@ namespace {
 
 constexpr long long kMaxAddresses = 256;
 
-std::vector<long long> PoolsFrom(const std::string& text) {
+}  // namespace
+
+std::vector<long long> AddressPoolsIn(const std::string& text) {
   std::vector<long long> pools;
   std::string field;
   for (size_t start = 0; start <= text.size();) {
@@ -28,8 +30,6 @@ std::vector<long long> PoolsFrom(const std::string& text) {
   return pools;
 }
 
-}  // namespace
-
 long long AddressCount(const core::Service& item) {
   auto ip = item.Addon("ip");
   if (!ip) return 1;
@@ -40,7 +40,7 @@ long long AddressCount(const core::Service& item) {
 }
 
 std::vector<long long> AddressPools(const core::Context& ctx) {
-  return PoolsFrom(vps::Setting(ctx.module(), ctx.item(), "ippool"));
+  return AddressPoolsIn(vps::Setting(ctx.module(), ctx.item(), "ippool"));
 }
 
 namespace {

@@ -31,6 +31,8 @@ Order OrderFor(core::Context& ctx, vmmanager6::Api& api, const vmmanager6::Clust
 // else module; empty = the cluster's). Error{value} for unusable values.
 long long AddressCount(const core::Service& item);
 std::vector<long long> AddressPools(const core::Context& ctx);
+// The pool ids of a comma-separated `ippool` value.
+std::vector<long long> AddressPoolsIn(const std::string& text);
 
 // A paid network rate (Mbit/s) as VMmanager takes it: a whole number, rounded up.
 std::optional<long long> WholeMbit(const std::optional<double>& rate);

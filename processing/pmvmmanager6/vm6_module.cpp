@@ -17,6 +17,7 @@ const core::ModuleTraits& Vm6Traits() {
     t.commands = core::ContractCommands();
     t.commands.push_back({"reinstall", core::CommandKind::Item});
     t.commands.push_back({"changepassword", core::CommandKind::Item});
+    t.commands.push_back({"pool_tick", core::CommandKind::Cron});
     return t;
   }();
   return traits;
@@ -25,6 +26,7 @@ const core::ModuleTraits& Vm6Traits() {
 std::optional<core::Reply> Vm6Module::Custom(const std::string& command, core::Context& ctx) {
   if (command == "reinstall") return Reinstall(ctx);
   if (command == "changepassword") return ChangePassword(ctx);
+  if (command == "pool_tick") return PoolTick(ctx);
   return std::nullopt;
 }
 

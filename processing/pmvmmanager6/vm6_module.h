@@ -25,6 +25,7 @@ class Vm6Module : public core::Module {
   std::optional<core::Reply> Custom(const std::string& command, core::Context& ctx) override;
   core::Reply Reinstall(core::Context& ctx);
   core::Reply ChangePassword(core::Context& ctx);
+  core::Reply PoolTick(core::Context& ctx);
   std::optional<core::Error> Translate(const std::exception& failure) override;
 };
 

@@ -99,6 +99,10 @@ Task ChangeOwner(Api& api, long long id, long long account) {
   return TaskOf(api.Post(HostPath(id) + "/account", {{"account", account}}), "task", "host_change_owner");
 }
 
+void EditHost(Api& api, long long id, const std::string& name, const std::string& comment) {
+  api.Post(HostPath(id), {{"name", name}, {"comment", comment}});
+}
+
 Task ChangeResources(Api& api, long long id, const ResourceChange& change) {
   json body = json::object();
   if (change.cpu_number) body["cpu_number"] = *change.cpu_number;

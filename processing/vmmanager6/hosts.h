@@ -83,6 +83,8 @@ Task StopHost(Api& api, long long id);
 // Restart answers its own task and `start_task`; the host is up when the latter is complete.
 Task RestartHost(Api& api, long long id);
 Task ChangeOwner(Api& api, long long id, long long account);
+// POST /host/{id} {name, comment}: the general fields, changed at once (notes A12).
+void EditHost(Api& api, long long id, const std::string& name, const std::string& comment);
 
 struct ResourceChange {
   std::optional<long long> cpu_number;

@@ -228,9 +228,11 @@ bp::child Panel::Start(const std::vector<std::string>& given, const std::string&
     bool item = std::find(args.begin(), args.end(), "--item") != args.end();
     if (item && module != args.end() && module + 1 != args.end()) args.erase(module, module + 2);
   }
-  std::ofstream(root_ / "stdin.xml") << text;
+  // A file per run: a second run started before the first read its document must not change it.
+  fs::path stdin_file = root_ / ("stdin-" + std::to_string(++started_) + ".xml");
+  std::ofstream(stdin_file) << text;
   ExportEnvironment();
-  return bp::child(Binary(), bp::args = args, bp::std_in < (root_ / "stdin.xml").string(),
+  return bp::child(Binary(), bp::args = args, bp::std_in < stdin_file.string(),
                    bp::std_out > (root_ / "stdout.xml").string(), bp::std_err > bp::null);
 }
 

@@ -137,6 +137,7 @@ class Panel {
   bool installed_ = false;
   test::PanelDatabase* db_ = nullptr;
   std::set<std::string> crypted_;  // the connection fields features marks crypted
+  int started_ = 0;
 };
 
 // Holds service `item` as a running command of the module does (core/item_lock.h: an OFD lock

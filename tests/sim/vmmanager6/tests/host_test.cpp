@@ -247,6 +247,20 @@ TEST_F(HostTest, OwnerChange) {
   EXPECT_EQ(accounts.body["list"][0]["host_ids"], json({id}));
 }
 
+TEST_F(HostTest, NameAndCommentChangeAtOnceAndNothingElseGoesThere) {
+  int id = ActiveHost();
+  Response edit = admin_->Post(Path(id, ""), {{"name", "web2.example.com"}, {"comment", "billmgr-x module=1 item=2"}});
+  ASSERT_EQ(edit.status, 200) << edit.raw;
+  EXPECT_EQ(edit.body, json({{"id", id}}));
+  json row = HostRow(id);
+  EXPECT_EQ(row["name"], "web2.example.com");
+  EXPECT_EQ(row["comment"], "billmgr-x module=1 item=2");
+  EXPECT_EQ(admin_->Post(Path(id, ""), {{"ram_mib", 2048}}).code(), 3008);  // resources go to /resource
+  EXPECT_EQ(admin_->Post(Path(id, ""), {{"name", ""}}).code(), 3009);
+  Client user = As("operator@example.com", "operator-secret");
+  EXPECT_EQ(user.Post(Path(id, ""), {{"name", "x"}}).status, 403);
+}
+
 TEST_F(HostTest, AddAndRemoveAddresses) {
   int id = ActiveHost();
   Response add = admin_->Post(Path(id, "/ip"), {{"ipv4_number", 2}});

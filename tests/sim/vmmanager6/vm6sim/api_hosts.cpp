@@ -68,6 +68,8 @@ const Schema kReinstall = {{"os", FieldType::kInteger, true},
                            {"recipe_list", FieldType::kObjectArray, false, false, &kRecipeItem},
                            {"send_email_mode", FieldType::kString}};
 const Schema kPassword = {{"password", FieldType::kString, true}};
+// POST /host/{id} takes the general fields only; resources go to /resource (notes A12).
+const Schema kEdit = {{"name", FieldType::kString}, {"comment", FieldType::kString}};
 
 Host* FindHost(Core& core, int id) { return World::Find(core.world.hosts, id); }
 
@@ -704,6 +706,21 @@ Reply ChangePassword(Call& call) {
   return {200, TaskReply(id, task)};
 }
 
+// The general fields change at once, without a task.
+Reply EditHost(Call& call) {
+  call.RequireAdmin();
+  Host& host = call.VisibleHost(call.Id());
+  call.Check(kEdit);
+  RequireIdle(host);
+  if (call.body.contains("name")) {
+    std::string name = call.body["name"];
+    if (name.empty()) throw InvalidValue("name", "must not be empty");
+    host.name = name;
+  }
+  if (call.body.contains("comment")) host.comment = call.body["comment"];
+  return {200, {{"id", host.id}}};
+}
+
 void RemoveHost(Core& core, int id) {
   Host* host = FindHost(core, id);
   if (!host) return;
@@ -744,6 +761,7 @@ void AddHostRoutes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/vm/v3/host", Hosts});
   routes.push_back({"POST", "/vm/v3/host", CreateHost});
   routes.push_back({"GET", "/vm/v3/host/{id}", OneHost});
+  routes.push_back({"POST", "/vm/v3/host/{id}", EditHost});
   routes.push_back({"DELETE", "/vm/v3/host/{id}", DeleteHost});
   routes.push_back({"GET", "/vm/v3/host/{id}/ipv4", HostIps});
   routes.push_back({"POST", "/vm/v3/host/{id}/start", Start});
