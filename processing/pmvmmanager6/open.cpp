@@ -4,8 +4,6 @@
 // the recipe) is in; then reported, and the sale counted for the pool. Every step can be rerun:
 // the password is in the state before the host is asked for, and a host made (or claimed) by an
 // earlier run is found and taken over, never made twice.
-#include <ctime>
-
 #include "core/error.h"
 #include "pmvmmanager6/client_account.h"
 #include "pmvmmanager6/connection.h"
@@ -18,7 +16,7 @@
 #include "vmmanager6/hosts.h"
 #include "vps/hostname.h"
 #include "vps/password.h"
-#include "vps/pool/store.h"
+#include "vps/pool/claim.h"
 #include "vps/vm_records.h"
 
 namespace pm::pmvmmanager6 {
@@ -132,7 +130,7 @@ core::Reply Vm6Module::Open(core::Context& ctx) {
   ctx.log.Redact(record.password);
 
   std::optional<long long> taken;
-  if (HoldsPooledHost(ctx)) taken = TakeFromPool(ctx, api, order, record);  // an earlier run's hand-over
+  if (vps::pool::HoldsClaim(ctx)) taken = TakeFromPool(ctx, api, order, record);  // an earlier run's hand-over
   auto host = taken ? std::nullopt : LocateHost(ctx, api);
   if (!taken && !host) taken = TakeFromPool(ctx, api, order, record);
   long long id = taken ? *taken
@@ -147,7 +145,7 @@ core::Reply Vm6Module::Open(core::Context& ctx) {
   record.ip = made->ips.empty() ? "" : made->ips.front().ip;
   record.password.clear();  // the panel keeps it now
   vps::VmRecords(ctx.state()).Save(record);
-  vps::pool::PoolStore(ctx.state()).RecordSale(ctx.module().id, ctx.item().id, ConfigurationOf(ctx, order), std::time(nullptr));
+  vps::pool::CountSale(ctx, ConfigurationOf(ctx, order));
   return core::Reply().Add("vmid", std::to_string(id)).Add("ip", record.ip);
 }
 

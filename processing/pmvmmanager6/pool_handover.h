@@ -17,12 +17,8 @@ namespace pm::pmvmmanager6 {
 // What the service's order is, as the pool counts sales and matches servers.
 pm::pool::Configuration ConfigurationOf(const core::Context& ctx, const Order& order);
 
-// Whether an earlier run of this service's open claimed a pooled host it did not finish handing
-// over.
-bool HoldsPooledHost(core::Context& ctx);
-
 // The host the service gets from the pool, handed over; nullopt when the module has no pool, the
-// order is not one a pooled host can serve (a recipe, extra addresses) or none is ready.
+// order is not one a pooled host can serve (a recipe) or none is ready.
 std::optional<long long> TakeFromPool(core::Context& ctx, vmmanager6::Api& api, const Order& order,
                                       vps::VmRecord& record);
 

@@ -69,6 +69,7 @@ TEST_F(Vm6Pool, TheTickMakesWhatSellsAndASecondOrderIsServedFromThePool) {
 
   sim.ResetRequests();
   ServiceDoc second = Service(1002, "second@example.com");
+  second.SetAddon("ip", "2");  // pooled hosts have one address: the hand-over adds the other
   Result open = Open(second);
   ASSERT_TRUE(open.ok()) << open.out << panel.Log();
   EXPECT_EQ(sim.Sent("POST", "^/vm/v3/host$"), 0) << "a host was made though the pool had one";
@@ -79,6 +80,7 @@ TEST_F(Vm6Pool, TheTickMakesWhatSellsAndASecondOrderIsServedFromThePool) {
   EXPECT_EQ(host.at("comment"), "billmgr-pmvmmanager6 module=7 item=1002");
   EXPECT_EQ(host.at("account").at("email"), "second@example.com");
   EXPECT_EQ(host.at("name"), "web1002.example.com");
+  EXPECT_EQ(host.at("ip4").size(), 2u) << host.dump();
   EXPECT_EQ(sim.Hosts(kPoolMarker).size(), 1u);
   EXPECT_EQ(open.Calls("service.postopen").size(), 1u);
 
