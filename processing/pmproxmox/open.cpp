@@ -1,11 +1,14 @@
-// open: clone the tariff's template for the ordered OS, shape it to the package, start it,
-// report it. Every step can be rerun: the VMID is in the state before the clone starts, the
-// clone carries the ownership marker, and the config step sends only what differs.
+// open: take a ready VM from the server pool (pool_handover.h), else clone the tariff's template
+// for the ordered OS; shape it to the package, start it, report it, and count the sale for the
+// pool. Every step can be rerun: the VMID is in the state before the clone starts, the clone
+// carries the ownership marker, and the config step sends only what differs.
 #include "core/error.h"
 #include "pmproxmox/apply_spec.h"
+#include "pmproxmox/cloning.h"
 #include "pmproxmox/connection.h"
 #include "pmproxmox/ownership.h"
 #include "pmproxmox/placement.h"
+#include "pmproxmox/pool_handover.h"
 #include "pmproxmox/proxmox_module.h"
 #include "pmproxmox/service_spec.h"
 #include "proxmox/errors.h"
@@ -16,6 +19,7 @@
 #include "vps/hostname.h"
 #include "vps/ip_pool.h"
 #include "vps/password.h"
+#include "vps/pool/claim.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -23,8 +27,6 @@ namespace {
 using proxmox::Api;
 using proxmox::Vm;
 using vps::VmRecord;
-
-constexpr int kCloneAttempts = 3;  // VMIDs from nextid are not reserved: another creator may win
 
 // A clone started by an earlier, interrupted run may still be copying disks.
 void WaitForCloneToFinish(Vm& vm) {
@@ -52,27 +54,19 @@ std::optional<VmRecord> Adoptable(Api& api, const VmRecord& record, const std::s
 
 VmRecord Clone(core::Context& ctx, Api& api, vps::VmRecords& records, VmRecord record, const std::string& marker) {
   Placement placement = ChoosePlacement(ctx.module(), ctx.item(), proxmox::ListGuests(api), proxmox::ListNodes(api));
-  Vm source(api, placement.node, placement.template_vmid);
-  for (int attempt = 1;; ++attempt) {
-    record.vmid = proxmox::NextFreeVmid(api);
-    record.node = placement.node;
-    record.phase = vps::VmPhase::Planned;
-    records.Save(record);
-    ctx.log.Info("cloning template " + std::to_string(placement.template_vmid) + " on " + placement.node +
-                 " into VM " + std::to_string(record.vmid));
-    try {
-      source.Wait(source.CloneAsync({record.vmid, vps::HostnameFor(ctx.item().params.Get("domain"), ctx.item().id),
-                                     placement.storage, marker, true}));
-      return record;
-    } catch (const proxmox::LostAnswer&) {
-      // The clone may have started: if so it is ours (it carries the marker); never clone again.
-      if (auto ours = Adoptable(api, record, marker)) return *ours;
-      throw;
-    } catch (const proxmox::ApiError& e) {
-      if (e.kind() != proxmox::ErrorKind::AlreadyExists) throw;
-      if (attempt == kCloneAttempts) throw;
-      ctx.log.Warning("VMID " + std::to_string(record.vmid) + " was taken meanwhile; choosing another");
-    }
+  try {
+    CloneTemplate(api, ctx.log, placement, vps::HostnameFor(ctx.item().params.Get("domain"), ctx.item().id), marker,
+                  [&](int vmid) {
+                    record.vmid = vmid;  // in the state before the clone: a crash mid-clone finds it
+                    record.node = placement.node;
+                    record.phase = vps::VmPhase::Planned;
+                    records.Save(record);
+                  });
+    return record;
+  } catch (const proxmox::LostAnswer&) {
+    // The clone may have started: if so it is ours (it carries the marker); never clone again.
+    if (auto ours = Adoptable(api, record, marker)) return *ours;
+    throw;
   }
 }
 
@@ -152,12 +146,17 @@ core::Reply ProxmoxModule::Open(core::Context& ctx) {
   Connection connection(ctx.module(), ctx.log);
   auto& api = connection.api();
   vps::VmRecords records(ctx.state());
-  VmRecord record = EnsureCloned(ctx, api, records);
+  std::optional<PoolTake> take;
+  // A service that has a VM (or an earlier run's clone) keeps it; one that holds a claim finishes it.
+  if (vps::pool::HoldsClaim(ctx) || !KnownRecord(ctx)) take = TakeFromPool(ctx, api, records);
+  VmRecord record = take ? take->record : EnsureCloned(ctx, api, records);
   Configure(ctx, api, records, record);
+  if (take) FinishTake(ctx, api, *take);
   Report(ctx, record);
   record.phase = vps::VmPhase::Active;
   record.password.clear();  // the panel keeps it now
   records.Save(record);
+  vps::pool::CountSale(ctx, ConfigurationOf(ctx));
   return core::Reply().Add("vmid", std::to_string(record.vmid)).Add("node", record.node).Add("ip", record.ip);
 }
 

@@ -24,6 +24,7 @@ class ProxmoxModule : public core::Module {
   core::Reply Stat(core::Context& ctx) override;
   std::optional<core::Reply> Custom(const std::string& command, core::Context& ctx) override;
   core::Reply BackupTick(core::Context& ctx);
+  core::Reply PoolTick(core::Context& ctx);
   std::optional<core::Error> Translate(const std::exception& failure) override;
 };
 

@@ -1,7 +1,5 @@
 // pool_tick (cron, every 3 minutes): the hypervisor-neutral pool tick (vps/pool/tick.h) over
 // VMmanager 6.
-#include <ctime>
-
 #include "pmvmmanager6/pool_driver.h"
 #include "pmvmmanager6/translate.h"
 #include "pmvmmanager6/vm6_module.h"
@@ -34,15 +32,8 @@ core::Reply Vm6Module::PoolTick(core::Context& ctx) {
       [&ctx](const core::ModuleConfig& module, const vps::pool::PoolSettings& settings) {
         return std::make_unique<ModulePoolDriver>(ctx, module, settings);
       },
-      [](const std::exception& failure) { return pmvmmanager6::Translate(failure); },
-      [] { return static_cast<std::int64_t>(std::time(nullptr)); }};
-  auto outcome = vps::pool::RunPoolTick(setup);
-  if (outcome.skipped) return core::Reply().Add("skipped", "another pool_tick is running");
-  return core::Reply()
-      .Add("pools", std::to_string(outcome.modules))
-      .Add("modules_failed", std::to_string(outcome.modules_failed))
-      .Add("created", std::to_string(outcome.created))
-      .Add("removed", std::to_string(outcome.removed));
+      [](const std::exception& failure) { return pmvmmanager6::Translate(failure); }};
+  return vps::pool::TickReply(vps::pool::RunPoolTick(setup));
 }
 
 }  // namespace pm::pmvmmanager6

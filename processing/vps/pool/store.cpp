@@ -1,6 +1,7 @@
 #include "vps/pool/store.h"
 
 #include <stdexcept>
+#include <string_view>
 
 namespace pm::vps::pool {
 namespace {
@@ -43,7 +44,11 @@ Slot SlotFrom(const core::SqlRow& row) {
 
 }  // namespace
 
-std::string SlotName(long long slot) { return "pool-" + std::to_string(slot); }
+constexpr std::string_view kSlotPrefix = "pool-";
+
+std::string SlotName(long long slot) { return std::string(kSlotPrefix) + std::to_string(slot); }
+
+bool IsSlotName(const std::string& name) { return name.rfind(kSlotPrefix, 0) == 0; }
 
 PoolStore::PoolStore(core::Sqlite& db) : db_(db) {
   db_.Exec(

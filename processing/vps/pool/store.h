@@ -37,6 +37,8 @@ struct Slot {
 
 // The hypervisor-side name of a slot's server, by which a lost create answer is resolved.
 std::string SlotName(long long slot);
+// Whether `name` is one SlotName gives: only such servers can be the pool's.
+bool IsSlotName(const std::string& name);
 
 class PoolStore {
  public:

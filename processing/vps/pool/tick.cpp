@@ -1,5 +1,6 @@
 #include "vps/pool/tick.h"
 
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -182,6 +183,17 @@ PoolTickOutcome RunPoolTick(PoolTickSetup& setup) {
     }
   }
   return outcome;
+}
+
+std::int64_t SystemTime() { return std::time(nullptr); }
+
+core::Reply TickReply(const PoolTickOutcome& outcome) {
+  if (outcome.skipped) return core::Reply().Add("skipped", "another pool_tick is running");
+  return core::Reply()
+      .Add("pools", std::to_string(outcome.modules))
+      .Add("modules_failed", std::to_string(outcome.modules_failed))
+      .Add("created", std::to_string(outcome.created))
+      .Add("removed", std::to_string(outcome.removed));
 }
 
 }  // namespace pm::vps::pool

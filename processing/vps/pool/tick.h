@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/documents.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "core/service_directory.h"
@@ -17,6 +18,8 @@
 #include "vps/pool/settings.h"
 
 namespace pm::vps::pool {
+
+std::int64_t SystemTime();
 
 struct PoolTickSetup {
   core::ServiceDirectory& directory;
@@ -27,7 +30,7 @@ struct PoolTickSetup {
   // The hypervisor's exceptions as contract errors: a connection failure leaves a create to be
   // resolved by the next tick.
   std::function<std::optional<core::Error>(const std::exception&)> translate;
-  std::function<std::int64_t()> now;
+  std::function<std::int64_t()> now = SystemTime;
 };
 
 struct PoolTickOutcome {
@@ -39,5 +42,8 @@ struct PoolTickOutcome {
 };
 
 PoolTickOutcome RunPoolTick(PoolTickSetup& setup);
+
+// pool_tick's answer: what it did, or that another tick was running.
+core::Reply TickReply(const PoolTickOutcome& outcome);
 
 }  // namespace pm::vps::pool

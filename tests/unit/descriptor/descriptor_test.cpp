@@ -38,7 +38,10 @@ const Names kConnectionParams = {
     "url",     "username",       "password",        "token_id", "token_secret", "fingerprint", "ca_cert",
     "node",    "storage",        "bridge",          "backup_storage",           "backup_rotation",
     "ip_pool", "ip_prefix",      "ip_gateway",      "dns",      "smtp_url",     "mail_from",   "state_db",
-    "api_timeout"};
+    "api_timeout",
+    // Contract §12: the "Pool of servers" step.
+    "pool_owner", "pool_max_months", "pool_stat_days", "pool_tier1", "pool_tier2", "pool_tier3", "pool_tier4",
+    "pool_tier5"};
 // smtp_url may carry the relay's login (smtp://user:password@relay).
 const Names kSecrets = {"password", "token_secret", "smtp_url"};
 // Contract §9: tariff settings; the descriptor adds the optional OS template overrides.
