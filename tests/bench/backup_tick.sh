@@ -249,13 +249,13 @@ PY
 
 # A stock panel's database on a private mariadbd, and paramlist pointing at it.
 panel_database() {  # port fingerprint dir
-  local db="$work/mariadb" sql
+  local db="$work/mariadb" key="$3/mgr/etc/billmgr.pem"
   bash "$root/tests/support/mariadb.sh" start "$db" >&2
   sql() { mariadb --no-defaults --socket="$db/mysqld.sock" -uroot "$@"; }
   sql -e "DROP DATABASE IF EXISTS billmgr; CREATE DATABASE billmgr"
   sql billmgr < "$root/tests/support/billmgr-schema.sql"
-  openssl genrsa -out "$3/mgr/etc/billmgr.pem" 2048 2>/dev/null
-  crypt() { printf '%s' "$1" | openssl pkeyutl -encrypt -inkey "$3/mgr/etc/billmgr.pem" -pkeyopt rsa_padding_mode:pkcs1 | base64 -w0; }
+  openssl genrsa -out "$key" 2048 2>/dev/null
+  crypt() { printf '%s' "$1" | openssl pkeyutl -encrypt -inkey "$key" -pkeyopt rsa_padding_mode:pkcs1 | base64 -w0; }
   python3 "$work/bench.py" panel_rows "$3/panel.sql" "$1" "$2" "$vms" \
     "$(crypt 5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90)" "$(crypt client-password)"
   sql billmgr < "$3/panel.sql"
