@@ -97,8 +97,8 @@ Slot PoolStore::Plan(long module, const Configuration& configuration, std::int64
 }
 
 void PoolStore::Save(const Slot& slot) {
-  db_.Exec("UPDATE pool_slot SET vmid = ?, state = ?, taken_by = ? WHERE slot = ?",
-           {std::to_string(slot.vmid), StateName(slot.state), std::to_string(slot.taken_by), std::to_string(slot.id)});
+  db_.Exec("UPDATE pool_slot SET vmid = ?, state = ? WHERE slot = ?",
+           {std::to_string(slot.vmid), StateName(slot.state), std::to_string(slot.id)});
 }
 
 void PoolStore::Forget(long long slot) { db_.Exec("DELETE FROM pool_slot WHERE slot = ?", {std::to_string(slot)}); }
@@ -136,7 +136,7 @@ std::optional<Slot> PoolStore::Claim(long module, long item, const Configuration
     if (ready.empty()) return;
     claimed = SlotFrom(ready[0]);
     claimed->taken_by = item;
-    Save(*claimed);
+    db_.Exec("UPDATE pool_slot SET taken_by = ? WHERE slot = ?", {std::to_string(item), std::to_string(claimed->id)});
   });
   return claimed;
 }

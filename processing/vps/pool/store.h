@@ -50,6 +50,8 @@ class PoolStore {
   void ForgetSalesBefore(long module, std::int64_t at);
 
   Slot Plan(long module, const Configuration& configuration, std::int64_t now);
+  // The slot's server and state. Never its claim: a tick saving what it read must not undo a claim
+  // an open made meanwhile (only Claim writes one).
   void Save(const Slot& slot);
   void Forget(long long slot);
   std::vector<Slot> Slots(long module);

@@ -227,6 +227,18 @@ TEST_F(PoolTickTest, TwoBuyersNeverGetTheSameServer) {
   EXPECT_FALSE(Store().StartDeleting(first->id));  // nor is a claimed server deleted
 }
 
+TEST_F(PoolTickTest, ATickSavingWhatItReadNeverUndoesAClaimMadeMeanwhile) {
+  Sell(1001);
+  Tick();
+  hypervisor.FinishCreations();
+  Tick();
+  Slot read = Store().Slots(3).front();  // what a tick read before an open claimed it
+  ASSERT_TRUE(Store().Claim(3, 2001, kSmall));
+  Store().Save(read);
+  EXPECT_FALSE(Store().Claim(3, 2002, kSmall));
+  EXPECT_EQ(Store().Claim(3, 2001, kSmall)->id, read.id);
+}
+
 TEST_F(PoolTickTest, APoolSwitchedOffIsEmptied) {
   Sell(1001);
   Tick();
