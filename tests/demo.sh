@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: one VPS's whole life, played the way BILLmanager plays it, against the bundled
-# Proxmox VE simulator, then one on the bundled VMmanager 6 simulator. Each step prints the
-# document the panel sends, the module's answer and the panel calls the module made.
+# Proxmox VE simulator, then one on the bundled VMmanager 6 simulator, whose server pool then
+# serves a second order without an OS install. Each step prints the document the panel sends, the
+# module's answer and the panel calls the module made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/install-deps.sh >&2
@@ -22,6 +23,7 @@ trap cleanup EXIT
 mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim" "$work/vm6"
 printf 'pmproxmox.* 6\npmvmmanager6.* 6\n' > "$work/mgr/etc/debug.conf"
 module=pmproxmox
+item=1001
 
 start_sim() {  # executable, state dir, time scale: sets port and fingerprint
   "$1" --state-dir "$2" --port 0 --time-scale "$3" > "$2.out" 2>&1 &
@@ -73,7 +75,7 @@ step() {  # title, command, document
   fi
   : > "$work/mgrctl.log"
   set +e
-  answer=$(echo "$document" | "$build/processing/$module" --command "$command" --item 1001 --module 1)
+  answer=$(echo "$document" | "$build/processing/$module" --command "$command" --item "$item" --module 1)
   status=$?
   set -e
   echo "-- module answers (exit $status):"
@@ -143,10 +145,10 @@ vm6_doc() {  # cores memory_gib disk_gib backup_schedule
   [ -n "${vmid:-}" ] && saved="<param name=\"vmid\">$vmid</param>"
   echo "<doc>
   $module_doc
-  <item id=\"1001\" status=\"active\" account=\"42\">
+  <item id=\"$item\" status=\"active\" account=\"42\">
     <param name=\"ostempl\">ISPsystem__Debian 12</param>
-    <param name=\"domain\">web2.example.com</param>
-    <param name=\"email\">client42@example.com</param>$saved
+    <param name=\"domain\">web$item.example.com</param>
+    <param name=\"email\">client$item@example.com</param>$saved
     <addon name=\"ncpu\">$1</addon>
     <addon name=\"mem\" measure=\"GiB\">$2</addon>
     <addon name=\"disc\" measure=\"GiB\">$3</addon>
@@ -170,3 +172,25 @@ step "Where is it now" sync_item "$(vm6_doc 2 2 20 vm6_1_2)"
 step "Terminate" close "$(vm6_doc 2 2 20 vm6_1_2)"
 printf '\nThe whole life of VMmanager 6 host %s took %s s. Module log: %s lines.\n' "$vmid" \
   "$(( $(date +%s) - started ))" "$(wc -l < "$work/mgr/var/pmvmmanager6.log")"
+
+# The server pool: with a pool owner set, the module keeps ready servers of the configurations that
+# sell, so the next buyer of one has it at once instead of after an OS install.
+module_doc=${module_doc/<\/processingmodule>/<pool_owner>pool@example.com<\/pool_owner><pool_tier1>1<\/pool_tier1><\/processingmodule>}
+elapsed_ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+vmid="" item=1002
+started=$(date +%s%N)
+step "Pool on: a client orders a VPS, none is pooled yet, so VMmanager installs it" open "$(vm6_doc 1 1 10 vm6_1_1)"
+fresh_ms=$(elapsed_ms "$started")
+printf '\n\033[1m== Cron: pmvmmanager6 --command pool_tick, until the pool has a ready server\033[0m\n'
+for tick in $(seq 100); do
+  answer=$("$build/processing/pmvmmanager6" --command pool_tick | tr -d '\n' | sed 's/<?xml[^>]*>//; s/> *</></g')
+  echo "-- pool_tick $tick answers: $answer"
+  case "$answer" in *"<ready>1</ready>"*) break ;; esac
+  [ "$tick" -lt 100 ] || { echo "the pooled server never became ready"; exit 1; }
+  sleep 0.5
+done
+vmid="" item=1003
+started=$(date +%s%N)
+step "Another client orders the same configuration: served from the pool" open "$(vm6_doc 1 1 10 vm6_1_1)"
+printf '\nFrom the order to an active service: %s ms with an OS install, %s ms from the pool.\n' "$fresh_ms" \
+  "$(elapsed_ms "$started")"

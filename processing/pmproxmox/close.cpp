@@ -1,6 +1,7 @@
 // close: stop and destroy the VM with purge (its disks, backup-job and HA entries), and queue the
 // removal of the client's backups. Idempotent: a VM that is already gone counts as closed; a
-// VMID that is not ours is never destroyed.
+// VMID that is not ours is never destroyed; a pooled VM whose hand-over the service's open did not
+// finish goes back to the pool tick, which destroys it.
 #include "pmproxmox/connection.h"
 #include "pmproxmox/ownership.h"
 #include "pmproxmox/proxmox_module.h"
@@ -8,6 +9,7 @@
 #include "vps/backups/journal.h"
 #include "vps/backups/lock.h"
 #include "vps/ip_pool.h"
+#include "vps/pool/claim.h"
 
 namespace pm::pmproxmox {
 namespace {
@@ -31,6 +33,7 @@ core::Reply ProxmoxModule::Close(core::Context& ctx) {
   BackupJournal journal(ctx.state());
   vps::backups::RequireNoBackupJob(journal, ctx.item().id, ctx.log);
   Connection connection(ctx.module(), ctx.log);
+  vps::pool::AbandonClaim(ctx);
   if (auto owned = LocateVm(ctx, connection.api())) {
     RequireUnlocked(owned->guest);
     proxmox::Vm vm(connection.api(), owned->guest.node, owned->guest.vmid);

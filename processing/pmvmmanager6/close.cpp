@@ -1,12 +1,14 @@
 // close: the host leaves its backup schedules and is deleted with its disks and addresses.
 // Idempotent: a host already gone counts as closed; a host that is not the service's is never
-// deleted.
+// deleted; a pooled host whose hand-over the service's open did not finish goes back to the pool
+// tick, which deletes it.
 #include "pmvmmanager6/connection.h"
 #include "pmvmmanager6/schedule_membership.h"
 #include "pmvmmanager6/service_host.h"
 #include "pmvmmanager6/vm6_module.h"
 #include "vmmanager6/errors.h"
 #include "vmmanager6/hosts.h"
+#include "vps/pool/claim.h"
 #include "vps/vm_records.h"
 
 namespace pm::pmvmmanager6 {
@@ -28,6 +30,7 @@ void Delete(vmmanager6::Api& api, long long host) {
 core::Reply Vm6Module::Close(core::Context& ctx) {
   Connection connection(ctx);
   auto& api = connection.api();
+  vps::pool::AbandonClaim(ctx);
   if (auto host = LocateHost(ctx, api)) {
     LeaveSchedules(ctx, api, host->id);
     if (host->state != "deleting") {

@@ -13,9 +13,10 @@ namespace {
 
 using vmmanager6::Api;
 
-// Owner, password, network rate, addresses, then name and marker: the service's marker goes
-// last, so that until it is there the host is still known as the pool's claimed one. Each step
-// reads where the host is first, so a rerun after a kill repeats none that was done.
+// Owner, password, network rate, addresses and their reverse names, then name and marker: the
+// service's marker goes last, so that until it is there the host is still known as the pool's
+// claimed one. The owner and the addresses are read before they are changed, so a rerun after a
+// kill adds none twice; the other writes set values, which a rerun sets again to the same.
 void HandOver(core::Context& ctx, Api& api, const vmmanager6::Host& host, const Order& order,
               const vps::VmRecord& record) {
   const auto& item = ctx.item();
@@ -29,8 +30,14 @@ void HandOver(core::Context& ctx, Api& api, const vmmanager6::Host& host, const 
   rate.net_out_mbitps = WholeMbit(order.package.outbound_mbit);
   if (!rate.Empty()) vmmanager6::WaitTask(api, vmmanager6::ChangeResources(api, host.id, rate));
   long long missing = order.addresses - static_cast<long long>(now.ips.size());
-  if (missing > 0) vmmanager6::WaitTask(api, vmmanager6::AddAddresses(api, host.id, missing, order.pools));
-  vmmanager6::EditHost(api, host.id, vps::HostnameFor(item.params.Get("domain"), item.id), OwnershipMarker(ctx));
+  if (missing > 0) {
+    vmmanager6::WaitTask(api, vmmanager6::AddAddresses(api, host.id, missing, order.pools));
+    now = vmmanager6::FindHost(api, host.id).value_or(now);
+  }
+  // A host made for the service has its name as its addresses' reverse name; a pooled one gets it now.
+  std::string name = vps::HostnameFor(item.params.Get("domain"), item.id);
+  for (const auto& address : now.ips) vmmanager6::SetReverseName(api, address.id, name);
+  vmmanager6::EditHost(api, host.id, name, OwnershipMarker(ctx));
 }
 
 }  // namespace

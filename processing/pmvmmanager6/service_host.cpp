@@ -27,6 +27,9 @@ std::optional<vmmanager6::Host> LocateHost(core::Context& ctx, vmmanager6::Api& 
     auto host = vmmanager6::FindHost(api, *id);
     if (!host) return std::nullopt;
     if (!vps::CarriesMarker(host->comment, marker)) {
+      // A pooled host the service's open claimed and never finished taking: not the service's.
+      auto record = vps::VmRecords(ctx.state()).Find(ctx.item().id);
+      if (record && record->phase == vps::VmPhase::Planned) return std::nullopt;
       throw core::Error(core::ErrorType::Access, "vmid",
                         "VMmanager host " + std::to_string(*id) + " is not this service's (its comment lacks '" +
                             marker + "'); the module does not touch it");

@@ -129,6 +129,10 @@ Task DeleteAddress(Api& api, long long address) {
   return TaskOf(api.Delete("/vm/v3/ip/" + std::to_string(address)), "task", "ip_delete");
 }
 
+void SetReverseName(Api& api, long long address, const std::string& domain) {
+  api.Post("/vm/v3/ip/" + std::to_string(address) + "/ptr", {{"domain", domain}});
+}
+
 Task Reinstall(Api& api, long long id, long long os, const std::string& password, std::optional<long long> recipe) {
   json body = {{"os", os}, {"password", password}};
   if (recipe) body["recipe_list"] = json::array({{{"recipe", *recipe}, {"recipe_params", json::array()}}});

@@ -99,6 +99,8 @@ Task ChangeResources(Api& api, long long id, const ResourceChange& change);
 Task ResizeDisk(Api& api, long long disk, long long size_mib, bool defer_to_stop);
 Task AddAddresses(Api& api, long long id, long long count, const std::vector<long long>& pools);
 Task DeleteAddress(Api& api, long long address);
+// POST /ip/{id}/ptr {domain}: the address's reverse DNS name, changed at once (notes A13).
+void SetReverseName(Api& api, long long address, const std::string& domain);
 Task Reinstall(Api& api, long long id, long long os, const std::string& password, std::optional<long long> recipe);
 Task ChangePassword(Api& api, long long id, const std::string& password);
 Task DeleteHost(Api& api, long long id);

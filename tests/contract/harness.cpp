@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <httplib.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -365,6 +366,15 @@ std::string ProcessingModuleXml(const std::map<std::string, std::string>& fields
     if (value != "<absent>") xml += "<" + name + ">" + XmlEscape(value) + "</" + name + ">";
   }
   return xml + "</processingmodule>";
+}
+
+bool KillOnceSent(Panel& panel, SimProcess& sim, const std::vector<std::string>& args, const std::string& stdin_text,
+                  const std::string& method, const std::string& path) {
+  auto child = panel.Start(args, stdin_text);
+  bool sent = sim.AwaitSent(method, path);
+  ::kill(child.id(), SIGKILL);
+  child.wait();
+  return sent;
 }
 
 }  // namespace pm::contract

@@ -170,4 +170,9 @@ std::string ModuleXml(const Simulator& sim, const std::map<std::string, std::str
 // <processingmodule id="7"> with one child per field; a value "<absent>" leaves the field out.
 std::string ProcessingModuleXml(const std::map<std::string, std::string>& fields);
 
+// Starts the module with `args` and `stdin_text`, and kills it (SIGKILL) once `sim` saw a request
+// of `method` to a path the regex `path` finds in; false when none came.
+bool KillOnceSent(Panel& panel, SimProcess& sim, const std::vector<std::string>& args, const std::string& stdin_text,
+                  const std::string& method, const std::string& path);
+
 }  // namespace pm::contract

@@ -1,6 +1,5 @@
 // pmproxmox driven through the panel contract, against pve-sim.
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
 #include <thread>
@@ -213,12 +212,10 @@ class KilledOpen : public PmProxmox, public ::testing::WithParamInterface<std::s
 
 TEST_P(KilledOpen, RerunAdoptsTheHalfMadeVm) {
   sim.ResetRequests();
-  auto child = panel.Start({"--command", "open", "--item", "1001", "--module", "7"}, Service().Text());
   auto space = GetParam().find(' ');
-  bool sent = sim.AwaitSent(GetParam().substr(0, space), GetParam().substr(space + 1));
-  ::kill(child.id(), SIGKILL);
-  child.wait();
-  ASSERT_TRUE(sent) << GetParam() << " never sent";
+  ASSERT_TRUE(KillOnceSent(panel, sim, {"--command", "open", "--item", "1001", "--module", "7"}, Service().Text(),
+                           GetParam().substr(0, space), GetParam().substr(space + 1)))
+      << GetParam() << " never sent";
 
   Result rerun = Open(Service());
   ASSERT_EQ(sim.Guests().size(), 1u) << "no second VM";

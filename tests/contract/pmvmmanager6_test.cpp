@@ -1,6 +1,5 @@
 // pmvmmanager6 driven as the panel drives it (contract §2–§5, §10), against vm6-sim.
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <chrono>
 #include <regex>
@@ -329,11 +328,9 @@ TEST_P(InterruptedOpen, TheRerunCompletesItWithExactlyOneHost) {
   const auto& point = GetParam();
   ServiceDoc doc = Service();
   doc.SetAddon("backup_schedule", "vm6_7_1");
-  auto child = panel.Start({"--command", "open", "--item", "1001", "--module", "7"}, doc.Text());
-  bool sent = sim.AwaitSent(point.method, point.path);
-  ::kill(child.id(), SIGKILL);
-  child.wait();
-  ASSERT_TRUE(sent) << point.method << " " << point.path << " never sent";
+  ASSERT_TRUE(KillOnceSent(panel, sim, {"--command", "open", "--item", "1001", "--module", "7"}, doc.Text(),
+                           point.method, point.path))
+      << point.method << " " << point.path << " never sent";
   Result rerun = Run("open", doc.Text());
   ASSERT_TRUE(rerun.ok()) << rerun.out << panel.Log();
   EXPECT_EQ(sim.Sent("POST", "^/vm/v3/host$"), 1) << "a second host asked for";

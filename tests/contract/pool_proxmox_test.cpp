@@ -1,7 +1,6 @@
 // The server pool of pmproxmox (contract §12) driven as cron and the panel drive it, against
 // pve-sim: pool_tick clones the VMs of what sells, open re-identifies one in place of a clone.
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include "harness.h"
 
@@ -52,6 +51,17 @@ class ProxmoxPool : public ::testing::Test {
     auto pooled = Marked(kPoolMarker);
     EXPECT_EQ(pooled.size(), 1u);
     return pooled.empty() ? nlohmann::json::object() : pooled.front();
+  }
+
+  // The pooled VM, and the open of `doc` killed once it sent `write` (a path pattern) in the
+  // hand-over of that VM.
+  nlohmann::json KillHandOverAt(const std::string& write, const ServiceDoc& doc) {
+    auto pooled = PooledVm();
+    EXPECT_FALSE(pooled.empty());
+    EXPECT_TRUE(KillOnceSent(panel, sim, {"--command", "open", "--item", std::to_string(doc.item), "--module", "7"},
+                             doc.Text(), "POST", write))
+        << write << " never sent";
+    return pooled;
   }
 
   Simulator sim;
@@ -119,14 +129,9 @@ TEST_F(ProxmoxPool, ATariffThatPlacesItsVmsItselfIsClonedForAndAPoolSwitchedOffE
 class KilledProxmoxHandOver : public ProxmoxPool, public ::testing::WithParamInterface<const char*> {};
 
 TEST_P(KilledProxmoxHandOver, TheRerunFinishesItOnTheSameVm) {
-  auto pooled = PooledVm();
-  ASSERT_FALSE(pooled.empty());
   ServiceDoc doc = Service(1002);
-  auto child = panel.Start({"--command", "open", "--item", "1002", "--module", "7"}, doc.Text());
-  bool sent = sim.AwaitSent("POST", GetParam());
-  ::kill(child.id(), SIGKILL);
-  child.wait();
-  ASSERT_TRUE(sent) << GetParam() << " never sent";
+  auto pooled = KillHandOverAt(GetParam(), doc);
+  ASSERT_FALSE(HasFailure()) << panel.Log();
 
   Result ticked = Tick();  // cron in between must not take the half-given VM back
   ASSERT_TRUE(ticked.ok()) << ticked.out << panel.Log();
@@ -140,6 +145,23 @@ TEST_P(KilledProxmoxHandOver, TheRerunFinishesItOnTheSameVm) {
 
 INSTANTIATE_TEST_SUITE_P(EachWrite, KilledProxmoxHandOver,
                          ::testing::Values("/qemu/[0-9]+/config$", "/status/reboot$"));
+
+// The panel closes a service whose open was killed in the hand-over: the VM, marked as the
+// service's by then, is destroyed by the close and the pool keeps no claim on it.
+TEST_F(ProxmoxPool, ACloseAfterAKilledHandOverDestroysTheVmAndLeavesNoClaim) {
+  ServiceDoc doc = Service(1002);
+  auto pooled = KillHandOverAt("/status/reboot$", doc);
+  ASSERT_FALSE(HasFailure()) << panel.Log();
+
+  Result close = panel.Run({"--command", "close", "--item", "1002", "--module", "7"}, doc.Text());
+  ASSERT_TRUE(close.ok()) << close.out << panel.Log();
+  for (const auto& guest : sim.Guests()) EXPECT_NE(guest.at("vmid"), pooled.at("vmid")) << "not destroyed";
+  EXPECT_TRUE(panel.StateColumn("SELECT slot FROM pool_slot WHERE taken_by <> 0").empty()) << panel.Log();
+  Result tick = Tick();
+  ASSERT_TRUE(tick.ok()) << tick.out << panel.Log();
+  // The slot is gone (a new pooled VM may reuse the freed VMID).
+  EXPECT_TRUE(panel.StateColumn("SELECT slot FROM pool_slot WHERE state = 'deleting'").empty()) << panel.Log();
+}
 
 }  // namespace
 }  // namespace pm::contract

@@ -17,14 +17,17 @@ bool PoolOn(core::Context& ctx) {
   }
 }
 
+// An item holds one claim at most: Claim gives back the one it holds before taking another.
+std::optional<Slot> HeldClaim(core::Context& ctx) {
+  for (const auto& slot : PoolStore(ctx.state()).Slots(ctx.module().id)) {
+    if (slot.taken_by == ctx.item().id) return slot;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-bool HoldsClaim(core::Context& ctx) {
-  for (const auto& slot : PoolStore(ctx.state()).Slots(ctx.module().id)) {
-    if (slot.taken_by == ctx.item().id) return true;
-  }
-  return false;
-}
+bool HoldsClaim(core::Context& ctx) { return HeldClaim(ctx).has_value(); }
 
 std::optional<Slot> ClaimForOpen(core::Context& ctx, const Configuration& configuration, bool servable) {
   if (!HoldsClaim(ctx) && !(servable && PoolOn(ctx))) return std::nullopt;
@@ -41,6 +44,14 @@ void HandedOver(core::Context& ctx, const Slot& slot) { PoolStore(ctx.state()).F
 void ClaimLost(core::Context& ctx, const Slot& slot, const std::string& why) {
   ctx.log.Warning("pooled server " + std::to_string(slot.vmid) + " " + why + "; a new one is made");
   PoolStore(ctx.state()).Forget(slot.id);
+}
+
+void AbandonClaim(core::Context& ctx) {
+  auto slot = HeldClaim(ctx);
+  if (!slot) return;
+  PoolStore(ctx.state()).Abandon(slot->id);
+  ctx.log.Info("item " + std::to_string(ctx.item().id) + " is closed before its hand-over finished; pooled server " +
+               std::to_string(slot->vmid) + " is left to the pool tick to delete");
 }
 
 void CountSale(core::Context& ctx, const Configuration& configuration) {

@@ -24,6 +24,12 @@ void HandedOver(core::Context& ctx, const Slot& slot);
 // A claimed server that is gone or no longer the pool's: the slot goes and the open makes a new one.
 void ClaimLost(core::Context& ctx, const Slot& slot, const std::string& why);
 
+// The service is closed before its open finished a hand-over: the server goes back to the pool
+// tick to be deleted (it may have the buyer's owner or password already). A server that carries
+// the service's marker already is the service's own, and its close deletes it; the tick then
+// finds no pooled server for the slot and drops it.
+void AbandonClaim(core::Context& ctx);
+
 // Counts the service's sale for the pool (once, however often its open is rerun).
 void CountSale(core::Context& ctx, const Configuration& configuration);
 

@@ -117,6 +117,10 @@ bool PoolStore::StartDeleting(long long slot) {
   return db_.Changes() == 1;
 }
 
+void PoolStore::Abandon(long long slot) {
+  db_.Exec("UPDATE pool_slot SET state = 'deleting', taken_by = 0 WHERE slot = ?", {std::to_string(slot)});
+}
+
 std::optional<Slot> PoolStore::Claim(long module, long item, const Configuration& configuration) {
   std::optional<Slot> claimed;
   db_.Transaction([&] {

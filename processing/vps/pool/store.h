@@ -58,6 +58,8 @@ class PoolStore {
 
   // Marks a slot in the pool as being deleted; false when a buyer's open claimed it meanwhile.
   bool StartDeleting(long long slot);
+  // A claimed slot whose buyer is gone: no longer held, and to be deleted by the next tick.
+  void Abandon(long long slot);
 
   // The slot `item` holds already, else the oldest ready one of `configuration`, now held by
   // `item`; nullopt when none is ready.

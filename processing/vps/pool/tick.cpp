@@ -160,6 +160,7 @@ void TickModule(PoolTickSetup& setup, const core::ModuleConfig& module, PoolTick
   ModulePool pool{setup, module, store, *driver, setup.now(), outcome};
   ReconcileAll(pool);
   PlanAndAct(pool, settings);
+  for (const auto& slot : store.Slots(module.id)) outcome.ready += slot.state == SlotState::Ready && !slot.taken_by;
 }
 
 }  // namespace
@@ -193,7 +194,8 @@ core::Reply TickReply(const PoolTickOutcome& outcome) {
       .Add("pools", std::to_string(outcome.modules))
       .Add("modules_failed", std::to_string(outcome.modules_failed))
       .Add("created", std::to_string(outcome.created))
-      .Add("removed", std::to_string(outcome.removed));
+      .Add("removed", std::to_string(outcome.removed))
+      .Add("ready", std::to_string(outcome.ready));
 }
 
 }  // namespace pm::vps::pool

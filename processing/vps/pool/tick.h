@@ -39,6 +39,7 @@ struct PoolTickOutcome {
   int modules_failed = 0;
   int created = 0;
   int removed = 0;
+  int ready = 0;  // servers ready for a buyer when the tick ended
 };
 
 PoolTickOutcome RunPoolTick(PoolTickSetup& setup);

@@ -136,11 +136,13 @@ TEST_F(PoolTickTest, FillsThePoolFromSalesAndFollowsTheCreations) {
   auto outcome = Tick();
   EXPECT_EQ(outcome.modules, 1);
   EXPECT_EQ(outcome.created, 2);
+  EXPECT_EQ(outcome.ready, 0);
   EXPECT_EQ(Slots(SlotState::Creating), 2u);
 
   hypervisor.FinishCreations();
   outcome = Tick();
   EXPECT_EQ(outcome.created, 0);
+  EXPECT_EQ(outcome.ready, 2);
   EXPECT_EQ(Slots(SlotState::Ready), 2u);
   EXPECT_EQ(hypervisor.creates, 2);
 }

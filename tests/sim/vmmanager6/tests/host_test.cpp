@@ -283,6 +283,24 @@ TEST_F(HostTest, AddAndRemoveAddresses) {
   EXPECT_EQ(HostRow(id)["ip4"].size(), 1u);
 }
 
+TEST_F(HostTest, AnAddressesReverseNameIsItsDomain) {
+  int id = ActiveHost({{"domain", "vm1.example.net"}});
+  json ips = admin_->Get(Path(id, "/ipv4")).body["list"];
+  ASSERT_EQ(ips.size(), 1u);
+  EXPECT_EQ(ips[0]["domain"], "vm1.example.net");  // the host's domain when it was made
+  std::string ptr = "/vm/v3/ip/" + std::to_string(ips[0]["id"].get<int>()) + "/ptr";
+  Response set = admin_->Post(ptr, {{"domain", "web7.example.com"}});
+  ASSERT_EQ(set.status, 200) << set.raw;
+  EXPECT_EQ(admin_->Get(Path(id, "/ipv4")).body["list"][0]["domain"], "web7.example.com");
+  EXPECT_EQ(admin_->Post(ptr, {{"domain", ""}}).code(), 3009);
+  EXPECT_EQ(admin_->Post(ptr, json::object()).code(), 3006);
+  EXPECT_EQ(admin_->Post(ptr, {{"domain", "x.example.com"}, {"ttl", 60}}).code(), 3008);
+  EXPECT_EQ(admin_->Post("/vm/v3/ip/999/ptr", {{"domain", "x.example.com"}}).code(), 3080);
+  Client user = As("operator@example.com", "operator-secret");
+  EXPECT_EQ(user.Post(ptr, {{"domain", "x.example.com"}}).status, 403);
+  EXPECT_EQ(admin_->Get(Path(id, "/ipv4")).body["list"][0]["domain"], "web7.example.com");
+}
+
 TEST_F(HostTest, ReinstallAndPassword) {
   int id = ActiveHost();
   Client owner = As("client@example.com", "client-secret");

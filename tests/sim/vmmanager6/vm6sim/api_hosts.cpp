@@ -70,6 +70,7 @@ const Schema kReinstall = {{"os", FieldType::kInteger, true},
 const Schema kPassword = {{"password", FieldType::kString, true}};
 // POST /host/{id} takes the general fields only; resources go to /resource (notes A12).
 const Schema kEdit = {{"name", FieldType::kString}, {"comment", FieldType::kString}};
+const Schema kPtr = {{"domain", FieldType::kString, true}};
 
 Host* FindHost(Core& core, int id) { return World::Find(core.world.hosts, id); }
 
@@ -621,6 +622,19 @@ Reply AddIps(Call& call) {
   return {200, TaskReply(id, task)};
 }
 
+// The address's reverse DNS name (notes A13), shown as its `domain`; the notes show no task for it.
+Reply SetPtr(Call& call) {
+  call.RequireAdmin();
+  int64_t ip_id = call.Id();
+  Ip* ip = World::Find(call.world().ips, ip_id);
+  if (!ip || !ip->attached) throw InstanceNotFound(ip_id);
+  call.Check(kPtr);
+  std::string domain = call.body["domain"];
+  if (domain.empty()) throw InvalidValue("domain", "must not be empty");
+  ip->domain = domain;
+  return {200, {{"id", ip_id}}};
+}
+
 Reply DeleteIp(Call& call) {
   call.RequireAdmin();
   int64_t ip_id = call.Id();
@@ -774,6 +788,7 @@ void AddHostRoutes(std::vector<Route>& routes) {
   routes.push_back({"POST", "/vm/v3/host/{id}/password", ChangePassword});
   routes.push_back({"POST", "/vm/v3/disk/{id}", ResizeDisk});
   routes.push_back({"DELETE", "/vm/v3/ip/{id}", DeleteIp});
+  routes.push_back({"POST", "/vm/v3/ip/{id}/ptr", SetPtr});
 }
 
 }  // namespace vm6sim
