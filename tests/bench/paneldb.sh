@@ -6,24 +6,10 @@
 # BUILD=<dir> reuses a build (default: a Release build in build/bench); RUNS (default 50).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build=${BUILD:-build/bench}
-if [ -z "${BUILD:-}" ]; then
-  bash tests/install-deps.sh >&2
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" -j"$(nproc)" --target pmvmmanager6 vm6-sim >/dev/null
-fi
 runs=${RUNS:-50}
-work=$(mktemp -d)
-sim_pid=""
-trap '[ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; bash tests/support/mariadb.sh stop "$work/db"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim"
-
-"$build/tests/sim/vmmanager6/vm6-sim" --state-dir "$work/sim" --port 0 --time-scale 0.01 > "$work/sim.out" 2>&1 &
-sim_pid=$!
-for _ in $(seq 100); do [ -s "$work/sim/ready.json" ] && break; sleep 0.1; done
-port=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$work/sim/ready.json")
-fingerprint=$(sed -n 's/.*"fingerprint":"\([0-9A-F:]*\)".*/\1/p' "$work/sim/ready.json")
-api="https://127.0.0.1:$port"
+source tests/bench/vm6_bench.sh
+trap 'bash tests/support/mariadb.sh stop "$work/db"; bench_cleanup' EXIT
+start_vm6_sim 0.01
 
 # The panel's side: its database, its key, and paramlist pointing at both.
 bash tests/support/mariadb.sh start "$work/db"
@@ -53,8 +39,7 @@ echo "<doc><elem><DBUser>billmgr</DBUser></elem><elem><DBPassword>bench-db-pass<
   <elem><DBName>billmgr</DBName></elem><elem><DBSocket>$work/db/mysqld.sock</DBSocket></elem></doc>" \
   > "$work/paramlist.xml"
 
-export MGR_ROOT="$work/mgr" MGRCTL="$PWD/tests/support/fake-mgrctl.sh" PM_FAKE_MGRCTL_LOG=/dev/null \
-  PM_FAKE_MGRCTL_PARAMLIST="$work/paramlist.xml"
+export PM_FAKE_MGRCTL_LOG=/dev/null PM_FAKE_MGRCTL_PARAMLIST="$work/paramlist.xml"
 doc="<doc><processingmodule id=\"1\"><url>$api</url><username>admin@example.com</username>
   <password>admin-secret</password><fingerprint>$fingerprint</fingerprint><cluster>1</cluster></processingmodule>
   <item id=\"1001\" account=\"1\"><pricelist id=\"100\"/><param name=\"ostempl\">ISPsystem__Debian 12</param>
@@ -79,8 +64,8 @@ for _ in $(seq "$runs"); do
   stdin_samples+=("$(timed_us from_stdin)")
   db_samples+=("$(timed_us from_database)")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
-a=$(median "${stdin_samples[@]}")
-b=$(median "${db_samples[@]}")
+median_ms() { printf '%s\n' "$@" | median | awk '{printf "%.1f", $1 / 1000}'; }
+a=$(median_ms "${stdin_samples[@]}")
+b=$(median_ms "${db_samples[@]}")
 echo "sync_item, $runs runs each: document on stdin median ${a} ms, panel database median ${b} ms"
 awk -v a="$a" -v b="$b" 'BEGIN {printf "added by the database: %.1f ms (ratio database/stdin %.2f)\n", b - a, b / a}'
