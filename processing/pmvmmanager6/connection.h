@@ -7,6 +7,7 @@
 
 #include "core/module.h"
 #include "http/http_client.h"
+#include "http/session_cache.h"
 #include "vmmanager6/api.h"
 #include "vmmanager6/catalog.h"
 
@@ -24,7 +25,7 @@ class Connection {
 
  private:
   core::Context& ctx_;
-  std::unique_ptr<vmmanager6::TokenCache> tokens_;
+  std::unique_ptr<http::SessionCache> tokens_;
   std::unique_ptr<http::HttpClient> transport_;
   std::unique_ptr<http::HttpClient> http_;
   std::unique_ptr<vmmanager6::Api> api_;

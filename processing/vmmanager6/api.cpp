@@ -37,7 +37,7 @@ std::string ApiBase(const std::string& url) {
   return "https://" + match[1].str() + (match[3].matched ? ":" + match[3].str() : "");
 }
 
-Api::Api(http::HttpClient& http, std::string base, Credentials credentials, TokenCache& tokens, Sleeper sleeper,
+Api::Api(http::HttpClient& http, std::string base, Credentials credentials, http::SessionCache& tokens, Sleeper sleeper,
          WakePolicy wake)
     : http_(http), base_(std::move(base)), credentials_(std::move(credentials)), tokens_(tokens),
       sleeper_(std::move(sleeper)), wake_(wake) {}

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/http_client.h"
+#include "http/session_cache.h"
 
 namespace pm::vmmanager6 {
 
@@ -23,15 +24,6 @@ void RealSleep(std::chrono::milliseconds duration);
 // "https://host[:port][/ | /vm | /vmmgr]" → "https://host[:port]". Throws std::invalid_argument
 // for anything but an https URL with a host.
 std::string ApiBase(const std::string& url);
-
-// Where the session token lives between runs (the module's state), so that a run does not sign
-// in again while the platform still knows the token.
-class TokenCache {
- public:
-  virtual ~TokenCache() = default;
-  virtual std::optional<std::string> Load() = 0;
-  virtual void Save(const std::string& token) = 0;
-};
 
 struct Credentials {
   std::string email;
@@ -46,7 +38,7 @@ struct WakePolicy {
 
 class Api {
  public:
-  Api(http::HttpClient& http, std::string base, Credentials credentials, TokenCache& tokens,
+  Api(http::HttpClient& http, std::string base, Credentials credentials, http::SessionCache& tokens,
       Sleeper sleeper = RealSleep, WakePolicy wake = {});
 
   // `query` is a ready query string without `?` (e.g. Where::Query()).
@@ -72,7 +64,7 @@ class Api {
   http::HttpClient& http_;
   std::string base_;
   Credentials credentials_;
-  TokenCache& tokens_;
+  http::SessionCache& tokens_;
   Sleeper sleeper_;
   WakePolicy wake_;
   Tracer tracer_;

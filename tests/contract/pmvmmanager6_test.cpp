@@ -307,7 +307,7 @@ TEST_F(PmVmmanager6, AnExpiredTokenAndASleepingPlatformAreWaitedOut) {
   Result open = Run("open", Service().Text());
   EXPECT_TRUE(open.ok()) << open.out << panel.Log();
   EXPECT_EQ(sim.Hosts(kMarker).size(), 1u);
-  auto tokens = panel.StateColumn("SELECT token FROM vm6_token", "var/pmvmmanager6.db");
+  auto tokens = panel.StateColumn("SELECT session FROM api_session", "var/pmvmmanager6.db");
   ASSERT_EQ(tokens.size(), 1u) << "the token is kept for the next run";
   EXPECT_EQ(tokens[0].rfind("sealed:v1:", 0), 0u) << "and not as text";
 }

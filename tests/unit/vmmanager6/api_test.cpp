@@ -12,7 +12,7 @@ namespace {
 
 using test::ScriptedHttp;
 
-class MemoryTokens : public TokenCache {
+class MemoryTokens : public http::SessionCache {
  public:
   std::optional<std::string> Load() override { return token; }
   void Save(const std::string& value) override {

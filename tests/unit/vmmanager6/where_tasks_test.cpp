@@ -26,7 +26,7 @@ TEST(Where, AValueCannotBreakOutOfItsQuotes) {
   EXPECT_THROW(Where::Eq("name)+OR+(id", "1"), std::invalid_argument);
 }
 
-class NoTokens : public TokenCache {
+class NoTokens : public http::SessionCache {
  public:
   std::optional<std::string> Load() override { return std::string("t"); }
   void Save(const std::string&) override {}
