@@ -1,0 +1,44 @@
+#include "vmmanager5/users.h"
+
+#include "common/numbers.h"
+#include "vmmanager5/errors.h"
+
+namespace pm::vmmanager5 {
+namespace {
+
+long long RequireId(const std::optional<std::string>& text, const std::string& what) {
+  auto id = common::ParseWhole(text.value_or(""), 1, 1LL << 53);
+  if (!id) throw UnexpectedAnswer("VMmanager's answer for " + what + " carries no id");
+  return *id;
+}
+
+}  // namespace
+
+std::optional<User> FindUser(Api& api, const std::string& name) {
+  for (const auto& row : api.Read("user").Rows()) {
+    auto it = row.find("name");
+    if (it == row.end() || it->second != name) continue;
+    User user;
+    user.id = RequireId(row.count("id") ? std::optional(row.at("id")) : std::nullopt, "user " + name);
+    user.name = name;
+    user.level = static_cast<int>(common::ParseWhole(row.count("level") ? row.at("level") : "", 0, 31).value_or(0));
+    user.enabled = !row.count("enabled") || row.at("enabled") != "off";
+    return user;
+  }
+  return std::nullopt;
+}
+
+long long EnsureUser(Api& api, const std::string& name, const std::string& password) {
+  if (auto known = FindUser(api, name)) return known->id;
+  try {
+    Answer made = api.Submit("user.edit", {{"name", name}, {"passwd", password}, {"confirm", password}, {"level", "16"}});
+    return RequireId(made.Field("id"), "the new user " + name);
+  } catch (const ApiError& error) {
+    if (error.kind() != ErrorKind::Exists) throw;
+  } catch (const LostAnswer&) {
+  }
+  if (auto made = FindUser(api, name)) return made->id;
+  throw UnexpectedAnswer("VMmanager user " + name + " was not made and does not exist");
+}
+
+}  // namespace pm::vmmanager5
