@@ -52,6 +52,12 @@ class TransportError : public std::runtime_error {
   Kind kind_;
 };
 
+// Whether a request that failed this way may still have reached the server and been done: the
+// connection broke or timed out after it was sent. A write that failed so is never repeated.
+inline bool MayHaveArrived(const TransportError& error) {
+  return error.kind() == TransportError::Kind::Dropped || error.kind() == TransportError::Kind::Timeout;
+}
+
 class HttpClient {
  public:
   virtual ~HttpClient() = default;

@@ -95,8 +95,7 @@ http::Response Api::SendWrite(const std::string& method, const std::string& path
   try {
     response = SendOnce(method, path, params);
   } catch (const http::TransportError& error) {
-    using Kind = http::TransportError::Kind;
-    if (error.kind() != Kind::Dropped && error.kind() != Kind::Timeout) throw;
+    if (!http::MayHaveArrived(error)) throw;
     throw LostAnswer(method, path, error.what(), elapsed(), sent_at);
   }
   if (MayHaveBeenDone(response.status)) {

@@ -78,8 +78,7 @@ http::Response Api::Send(const std::string& func, const http::FormFields& fields
   try {
     response = http_.Send(request);
   } catch (const http::TransportError& error) {
-    using Kind = http::TransportError::Kind;
-    if (!write || (error.kind() != Kind::Dropped && error.kind() != Kind::Timeout)) throw;
+    if (!write || !http::MayHaveArrived(error)) throw;
     throw LostAnswer(func, error.what());
   }
   // A proxy that lost VMmanager's answer (502, 504) cannot say whether the write was done.

@@ -110,8 +110,7 @@ http::Response Api::SendOnce(const std::string& method, const std::string& path,
   try {
     response = http_.Send(request);
   } catch (const http::TransportError& error) {
-    using Kind = http::TransportError::Kind;
-    if (method == "GET" || (error.kind() != Kind::Dropped && error.kind() != Kind::Timeout)) throw;
+    if (method == "GET" || !http::MayHaveArrived(error)) throw;
     throw LostAnswer(method, path, error.what());
   }
   if (tracer_) {
