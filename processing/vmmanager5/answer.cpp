@@ -6,6 +6,11 @@
 
 namespace pm::vmmanager5 {
 
+std::string Column(const Row& row, const std::string& name) {
+  auto it = row.find(name);
+  return it == row.end() ? "" : it->second;
+}
+
 Answer Answer::Parse(const std::string& body) {
   auto doc = std::make_shared<pugi::xml_document>();
   // An HTML page (the panel's own, or a proxy's) is not XML a module can read either way.

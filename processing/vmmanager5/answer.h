@@ -17,6 +17,9 @@ namespace pm::vmmanager5 {
 
 using Row = std::map<std::string, std::string>;
 
+// A row's column text; empty when the row has no such column.
+std::string Column(const Row& row, const std::string& name);
+
 class Answer {
  public:
   // Throws UnexpectedAnswer for anything but a <doc> document, ApiError for an error document.

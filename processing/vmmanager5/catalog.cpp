@@ -5,11 +5,6 @@
 namespace pm::vmmanager5 {
 namespace {
 
-std::string Column(const Row& row, const char* name) {
-  auto it = row.find(name);
-  return it == row.end() ? "" : it->second;
-}
-
 // Lists of id and name; rows without a numeric id are none of VMmanager's objects.
 template <typename Item>
 std::vector<Item> Named(Api& api, const char* func) {

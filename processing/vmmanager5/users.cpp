@@ -6,8 +6,8 @@
 namespace pm::vmmanager5 {
 namespace {
 
-long long RequireId(const std::optional<std::string>& text, const std::string& what) {
-  auto id = common::ParseWhole(text.value_or(""), 1, 1LL << 53);
+long long RequireId(const std::string& text, const std::string& what) {
+  auto id = common::ParseWhole(text, 1, 1LL << 53);
   if (!id) throw UnexpectedAnswer("VMmanager's answer for " + what + " carries no id");
   return *id;
 }
@@ -19,10 +19,10 @@ std::optional<User> FindUser(Api& api, const std::string& name) {
     auto it = row.find("name");
     if (it == row.end() || it->second != name) continue;
     User user;
-    user.id = RequireId(row.count("id") ? std::optional(row.at("id")) : std::nullopt, "user " + name);
+    user.id = RequireId(Column(row, "id"), "user " + name);
     user.name = name;
-    user.level = static_cast<int>(common::ParseWhole(row.count("level") ? row.at("level") : "", 0, 31).value_or(0));
-    user.enabled = !row.count("enabled") || row.at("enabled") != "off";
+    user.level = static_cast<int>(common::ParseWhole(Column(row, "level"), 0, 31).value_or(0));
+    user.enabled = Column(row, "enabled") != "off";
     return user;
   }
   return std::nullopt;
@@ -32,10 +32,10 @@ long long EnsureUser(Api& api, const std::string& name, const std::string& passw
   if (auto known = FindUser(api, name)) return known->id;
   try {
     Answer made = api.Submit("user.edit", {{"name", name}, {"passwd", password}, {"confirm", password}, {"level", "16"}});
-    return RequireId(made.Field("id"), "the new user " + name);
+    return RequireId(made.Field("id").value_or(""), "the new user " + name);
   } catch (const ApiError& error) {
     if (error.kind() != ErrorKind::Exists) throw;
-  } catch (const LostAnswer&) {
+  } catch (const LostAnswer&) {  // it may have been made: looked for below
   }
   if (auto made = FindUser(api, name)) return made->id;
   throw UnexpectedAnswer("VMmanager user " + name + " was not made and does not exist");

@@ -7,32 +7,27 @@ namespace pm::vmmanager5 {
 namespace {
 
 long long Whole(const Row& row, const char* column) {
-  auto it = row.find(column);
-  if (it == row.end() || it->second.empty()) return 0;
-  auto value = common::ParseWhole(it->second, 0, 1LL << 53);
-  if (!value) throw UnexpectedAnswer(std::string("VMmanager's vm list has a non-number ") + column + " '" + it->second + "'");
+  std::string text = Column(row, column);
+  if (text.empty()) return 0;
+  auto value = common::ParseWhole(text, 0, 1LL << 53);
+  if (!value) throw UnexpectedAnswer(std::string("VMmanager's vm list has a non-number ") + column + " '" + text + "'");
   return *value;
-}
-
-std::string Text(const Row& row, const char* column) {
-  auto it = row.find(column);
-  return it == row.end() ? "" : it->second;
 }
 
 Vm VmOf(const Row& row) {
   Vm vm;
   vm.id = Whole(row, "id");
-  vm.name = Text(row, "name");
-  vm.domain = Text(row, "domain");
-  vm.ip = Text(row, "ip");
+  vm.name = Column(row, "name");
+  vm.domain = Column(row, "domain");
+  vm.ip = Column(row, "ip");
   vm.owner = Whole(row, "uid");
   vm.mem_mib = Whole(row, "mem");
   vm.vcpu = Whole(row, "vcpu");
   vm.cputune = Whole(row, "cputune");
   vm.vsize_mib = Whole(row, "vsize");
-  vm.os = Text(row, "osname");
-  vm.state = Text(row, "state");
-  vm.blocked = Text(row, "blocked") == "on";
+  vm.os = Column(row, "osname");
+  vm.state = Column(row, "state");
+  vm.blocked = Column(row, "blocked") == "on";
   vm.installing = row.count("installos") || row.count("installing");
   return vm;
 }
