@@ -14,7 +14,6 @@
 #include <sstream>
 #include <stdexcept>
 
-
 namespace simcommon {
 
 namespace {
@@ -143,6 +142,14 @@ std::string CertificateFingerprint(const std::string& cert_pem) {
     out += hex;
   }
   return out;
+}
+
+CertProfile SimulatorCertProfile(const std::string& name, const std::string& organisation) {
+  return {name + "-ca.pem",
+          name + "-cert.pem",
+          name + "-key.pem",
+          {{"CN", name + "-sim CA"}, {"O", organisation}},
+          {{"CN", "localhost"}, {"O", organisation}}};
 }
 
 TlsFiles LoadOrCreateCertificates(const std::filesystem::path& dir, const CertProfile& profile) {

@@ -24,6 +24,10 @@ struct CertProfile {
   std::vector<std::pair<std::string, std::string>> leaf_subject;
 };
 
+// The layout of a simulator whose product has none of its own to imitate: <name>-ca.pem,
+// <name>-cert.pem and <name>-key.pem; the CA "<name>-sim CA", both of `organisation`.
+CertProfile SimulatorCertProfile(const std::string& name, const std::string& organisation);
+
 // Loads the profile's CA, certificate and key from `dir`, generating them first if any is
 // missing: a self-signed CA (10 years) and a certificate it signs (2 years, SAN DNS:localhost,
 // IP:127.0.0.1, IP:::1). Existing files are kept so that a fingerprint pinned by a client

@@ -3,9 +3,11 @@
 #include <string>
 #include <string_view>
 
+#include "simcommon/digest.h"
+
 namespace pvesim {
 
-std::string Sha1Hex(std::string_view data);
+using simcommon::Sha1Hex;  // PVE's config digest
 // Base64 (no newlines) of HMAC-SHA256, as PVE's CSRF tokens use.
 std::string HmacSha256Base64(std::string_view key, std::string_view data);
 std::string RandomSecret(size_t bytes);

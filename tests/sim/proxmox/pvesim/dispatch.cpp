@@ -3,6 +3,7 @@
 #include "pvesim/call.h"
 #include "pvesim/params.h"
 #include "pvesim/text.h"
+#include "simcommon/request_faults.h"
 
 namespace pvesim {
 
@@ -187,30 +188,12 @@ HttpResponse RestHandler(SimCore& core, std::unique_lock<std::mutex>& lock,
   return JsonResponse(200, body);
 }
 
-// Applies request faults; returns the response if one ends the request before it runs.
-// `drop_after` is set by a drop that lets the request run and loses its answer.
-std::optional<HttpResponse> ApplyRequestFaults(SimCore& core, std::unique_lock<std::mutex>& lock,
-                                               const HttpRequest& request, bool& drop_after) {
-  for (const RequestFault& fault : core.faults.TakeForRequest(request.method, request.path)) {
-    switch (fault.kind) {
-      case RequestFault::Kind::kLatency:
-        core.SleepUnlocked(lock, std::chrono::milliseconds(fault.ms));
-        break;
-      case RequestFault::Kind::kDrop: {
-        if (fault.after) {
-          drop_after = true;
-          break;
-        }
-        HttpResponse dropped;
-        dropped.drop = true;
-        return dropped;
-      }
-      case RequestFault::Kind::kStatus:
-        if (fault.message.empty()) return BareError(fault.status, "");
-        return ErrorResponse(ApiError(fault.status, fault.message));
-    }
-  }
-  return std::nullopt;
+// A status rule answers PVE's error with its `message`, or a bare status line without one.
+HttpResponse FaultAnswer(const nlohmann::json& rule) {
+  int status = static_cast<int>(*simcommon::RuleInt(rule, "status"));
+  std::string message = simcommon::RuleString(rule, "message");
+  if (message.empty()) return BareError(status, "");
+  return ErrorResponse(ApiError(status, message));
 }
 
 bool HasBody(const HttpRequest& request) {
@@ -286,10 +269,12 @@ HttpResponse TextError(int status, const std::string& message) {
 
 HttpResponse HandleApiRequest(SimCore& core, const HttpRequest& request) {
   std::unique_lock<std::mutex> lock(core.mutex);
-  core.requests.emplace_back(request.method, request.path);
+  core.requests.push_back({{"method", request.method}, {"path", request.path}});
   if (core.latency_ms > 0) core.SleepUnlocked(lock, std::chrono::milliseconds(core.latency_ms));
   bool drop_after = false;
-  if (auto faulted = ApplyRequestFaults(core, lock, request, drop_after)) return *faulted;
+  auto faults = core.faults.TakeForRequest(request.method, request.path);
+  if (auto faulted = simcommon::ApplyRequestFaults(core, lock, faults, FaultAnswer, drop_after))
+    return *faulted;
   HttpResponse response = Answer(core, lock, request);
   response.drop = drop_after;
   return response;

@@ -1,40 +1,24 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "pvesim/tasks.h"
+#include "simcommon/fault_rules.h"
 
 namespace pvesim {
 
-// What a matching request fault does to one API request.
-struct RequestFault {
-  enum class Kind { kStatus, kDrop, kLatency };
-  Kind kind = Kind::kStatus;
-  int status = 0;
-  std::string message;
-  int ms = 0;
-  bool after = false;  // drop: execute the request, then lose its answer
-};
-
-// Fault rules from POST /_sim/faults. Request rules (status, drop, latency) match on method and
-// a path regex (searched in the request path); a drop closes the connection "before" the request
-// runs (default) or "after" it ran; task rules (task_fail, task_warnings, task_hang)
-// match on the task type, optionally its id and the request that starts it. `count` limits how
-// often a rule fires (default: until cleared). Callers hold the simulator lock.
-class Faults {
+// Fault rules from POST /_sim/faults. Request rules (status, drop, latency; simcommon::FaultRules)
+// match on method and a path regex (searched in the request path); status answers instead of the
+// request. Task rules (task_fail, task_warnings, task_hang) match on the task type, optionally
+// its id (`vmid`) and the request that starts it. Rules may carry keys they do not read. Callers
+// hold the simulator lock.
+class Faults : public simcommon::FaultRules {
  public:
-  // Throws a 400 ApiError for malformed rules.
-  void Add(const nlohmann::json& rule);
-  void Clear();
-  nlohmann::json ToJson() const;
+  Faults();
 
-  // Consumes the matching request rules: every latency rule, then the first status/drop rule.
-  std::vector<RequestFault> TakeForRequest(const std::string& method, const std::string& path);
   std::optional<TaskFault> TakeForTask(const std::string& type, const std::string& id,
                                        const std::string& method, const std::string& path);
 
@@ -47,19 +31,6 @@ class Faults {
   std::vector<std::string> TakeOfflineNodes();
 
  private:
-  struct Rule {
-    nlohmann::json source;
-    std::string action;
-    std::string method;
-    std::optional<std::regex> path;
-    int remaining = -1;  // -1: unlimited
-    std::string task_type;
-    std::optional<std::string> task_id;
-  };
-  static bool Matches(const Rule& rule, const std::string& method, const std::string& path);
-  static void Consume(std::vector<Rule>& rules, size_t index);
-
-  std::vector<Rule> rules_;
   std::vector<std::pair<int, std::string>> stuck_locks_;
   std::vector<std::string> offline_nodes_;
 };

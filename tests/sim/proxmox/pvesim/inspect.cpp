@@ -80,8 +80,7 @@ nlohmann::json StateJson(const SimCore& core) {
           {"storages", storages},
           {"tasks", tasks},
           {"users", users},
-          {"pools", state.pools},
-          {"faults", core.faults.ToJson()}};
+          {"pools", state.pools}};
 }
 
 }  // namespace pvesim

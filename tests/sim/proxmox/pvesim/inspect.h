@@ -11,6 +11,7 @@ namespace pvesim {
 nlohmann::json VmJson(const Vm& vm);
 nlohmann::json TaskJson(const Task& task);
 nlohmann::json VolumeJson(const Volume& volume);
+// All of GET /_sim/state but "faults", which simcommon/control_api.h adds.
 nlohmann::json StateJson(const SimCore& core);
 
 }  // namespace pvesim

@@ -8,6 +8,7 @@
 #include "pvesim/qemu_schema.h"
 #include "pvesim/text.h"
 #include "pvesim/vm_ops.h"
+#include "simcommon/seed_entry.h"
 
 namespace pvesim {
 
@@ -204,14 +205,7 @@ nlohmann::json DefaultSeed() {
 }
 
 State BuildState(const nlohmann::json& seed, double now) {
-  if (!seed.is_null() && !seed.is_object()) Invalid("the seed must be a JSON object");
-  nlohmann::json merged = DefaultSeed();
-  if (seed.is_object()) {
-    for (const auto& [key, value] : seed.items()) {
-      if (!merged.contains(key)) Invalid("unknown seed section '" + key + "'");
-      merged[key] = value;
-    }
-  }
+  nlohmann::json merged = simcommon::MergeSeed(seed, DefaultSeed(), {});
   try {
     State state;
     state.cluster_name = merged.at("cluster").get<std::string>();
@@ -269,7 +263,8 @@ void AddBackupFromJson(State& state, const nlohmann::json& in) {
   volume.notes = in.value("notes", "");
   volume.is_protected = in.value("protected", false);
   nlohmann::json config = nlohmann::json::object();
-  const nlohmann::json seeded = in.value("config", nlohmann::json::object());  // items() needs it alive
+  const nlohmann::json seeded =
+      in.value("config", nlohmann::json::object());  // items() needs it alive
   for (const auto& [key, value] : seeded.items()) {
     config[key] = Text(value);
   }

@@ -1,24 +1,17 @@
 #pragma once
 
-#include <filesystem>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
+
+#include "simcommon/sim_server.h"
 
 namespace pvesim {
 
-struct Options {
-  std::filesystem::path state_dir;  // TLS files and ready.json live here
-  int port = 0;                     // 0: any free port
-  nlohmann::json seed;              // overrides of the default seed (null: defaults only)
-  int latency_ms = 0;               // added to every API request
-  double time_scale = 1.0;          // multiplies simulated durations (tasks, lock waits)
-  double clock_offset = 0;          // seconds the simulated clock starts ahead of the wall clock
-  bool write_ready_file = true;     // <state_dir>/ready.json once listening
-};
+// state_dir, port, seed (overrides of the default seed), latency_ms (added to every API
+// request), time_scale (multiplies tasks and lock waits), clock_offset, write_ready_file.
+using Options = simcommon::SimOptions;
 
 // One parameter of a route, as the simulator validates it (for the schema conformance test).
 struct ParamInfo {
@@ -42,35 +35,20 @@ struct RouteInfo {
 std::vector<RouteInfo> RouteTable();
 
 // The Proxmox VE API simulator: an HTTPS server on 127.0.0.1 serving /api2/json/ and the
-// /_sim control API. The accessors are thread-safe snapshots for assertions in tests.
-class Server {
+// /_sim control API (what every simulator has: simcommon::SimServer; its answers are
+// {"data": ...}). CaFile() is <state_dir>/pve-root-ca.pem; Requests() are {method, path}. The
+// accessors are thread-safe snapshots for assertions in tests.
+class Server : public simcommon::SimServer {
  public:
-  Server();
-  ~Server();
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
+  Server() : SimServer("pvesim::Server") {}
 
-  // Generates or loads the certificates, builds the state and listens; returns the port.
-  // Throws std::runtime_error (or std::invalid_argument for a bad seed).
-  int Start(const Options& options);
-  void Stop();
+  int Start(const Options& options) override;
 
-  int Port() const;
-  std::string Fingerprint() const;       // "AB:CD:..." SHA-256 of the leaf certificate
-  std::filesystem::path CaFile() const;  // <state_dir>/pve-root-ca.pem
-
-  nlohmann::json State() const;                           // same as GET /_sim/state
   std::optional<nlohmann::json> VmState(int vmid) const;  // {vmid, node, config, pending, lock..}
   std::optional<nlohmann::json> TaskState(const std::string& upid) const;  // status + log
   // Volumes of a storage as seen from a node, in the /_sim/state form.
   std::vector<nlohmann::json> Volumes(const std::string& storage, const std::string& node) const;
-  std::vector<std::pair<std::string, std::string>> Requests() const;  // (method, path)
-  void ClearRequests();
 
-  void AdvanceClock(double seconds);
-  // The same JSON as POST /_sim/faults (one rule or an array); throws std::invalid_argument.
-  void AddFault(const nlohmann::json& rule);
-  void ClearFaults();
   // The same JSON as POST /_sim/vms; throws std::invalid_argument.
   void AddVm(const nlohmann::json& vm);
   // Blocks until the task stops (or `timeout_seconds` of real time pass); its exit status,
@@ -78,8 +56,7 @@ class Server {
   std::optional<std::string> WaitTask(const std::string& upid, double timeout_seconds) const;
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  nlohmann::json ControlResult(const simcommon::HttpResponse& response) const override;
 };
 
 }  // namespace pvesim

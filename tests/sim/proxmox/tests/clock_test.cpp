@@ -1,13 +1,9 @@
 // The simulated clock: the Date header of every answer, --clock-offset and what reads it.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <ctime>
 #include <filesystem>
 
 #include "sim_test_support.h"
+#include "simtest/cli_checks.h"
 
 namespace pvesim::testing {
 
@@ -104,32 +100,19 @@ TEST_F(OffsetClockTest, EverySimulatedTimeIsTwoHoursBehindTheHost) {
 // pve-sim --clock-offset, as a black-box suite starts it.
 TEST(PveSimCli, ClockOffsetStartsTheClockBehindTheHost) {
   std::filesystem::path dir = std::filesystem::path(ScratchDir()) / "cli";
-  std::filesystem::create_directories(dir);
-  int out[2];
-  ASSERT_EQ(pipe(out), 0);
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    execl(PVE_SIM_BINARY, PVE_SIM_BINARY, "--state-dir", dir.c_str(), "--time-scale", "0.05",
-          "--clock-offset", "-7200", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(out[1]);
-  FILE* stream = fdopen(out[0], "r");
-  char line[512] = {0};
-  bool started = std::fgets(line, sizeof line, stream) != nullptr;
-  std::fclose(stream);
-  ASSERT_TRUE(started);
-  int port = nlohmann::json::parse(line)["port"];
-  ApiClient client(port, (dir / "pve-root-ca.pem").string());
-  client.UseToken("PVEAPIToken=billing@pve!bm=5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90");
-  EXPECT_NEAR(NodeTime(client) - std::time(nullptr), kTwoHoursBehind, 2);
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  simtest::ExpectServesUntilSigterm(
+      PVE_SIM_BINARY, dir, "", {"--time-scale", "0.05", "--clock-offset", "-7200"}, [&](int port) {
+        ApiClient client(port, (dir / "pve-root-ca.pem").string());
+        client.UseToken("PVEAPIToken=billing@pve!bm=5ee0c9b4-0d63-4a3c-9d0b-1c5e6f7a8b90");
+        EXPECT_NEAR(NodeTime(client) - std::time(nullptr), kTwoHoursBehind, 2);
+      });
+}
+
+TEST(PveSimCli, RefusesABadSeedOrCommandLine) {
+  simtest::ExpectRefusesSeed(PVE_SIM_BINARY, std::filesystem::path(ScratchDir()) / "cli-bad",
+                             R"({"bogus": []})");
+  simtest::ExpectRefusesCommandLine(PVE_SIM_BINARY,
+                                    {{"--state-dir", ScratchDir(), "--clock-offset"}});
 }
 
 }  // namespace pvesim::testing

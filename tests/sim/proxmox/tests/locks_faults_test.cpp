@@ -146,7 +146,7 @@ TEST_F(SimTest, RequestLogCountsApiCalls) {
   api_->Get("/nodes");
   auto requests = server_.Requests();
   ASSERT_EQ(requests.size(), 2u);
-  EXPECT_EQ(requests[1], (std::pair<std::string, std::string>{"GET", "/api2/json/nodes"}));
+  EXPECT_EQ(requests[1], (nlohmann::json{{"method", "GET"}, {"path", "/api2/json/nodes"}}));
 }
 
 TEST_F(SimTest, ControlApiIsReachableOverHttps) {

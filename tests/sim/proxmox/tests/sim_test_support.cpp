@@ -1,56 +1,26 @@
 #include "sim_test_support.h"
 
-#include <unistd.h>
-
 #include <chrono>
-#include <filesystem>
 #include <thread>
+
+#include "http/form.h"
 
 namespace pvesim::testing {
 
 namespace {
 
-std::string Escape(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-ApiResponse Convert(const httplib::Result& result) {
+ApiResponse Convert(simtest::HttpAnswer answer) {
   ApiResponse response;
-  if (!result) return response;
-  response.delivered = true;
-  response.status = result->status;
-  response.reason = result->reason;
-  response.raw = result->body;
-  response.headers = result->headers;
-  if (!result->body.empty()) {
-    response.body = nlohmann::json::parse(result->body, nullptr, false);
-    if (response.body.is_discarded()) response.body = nullptr;
-  }
+  static_cast<simtest::HttpAnswer&>(response) = std::move(answer);
   return response;
 }
 
 }  // namespace
 
-std::string UrlEncode(const std::string& text) { return Escape(text); }
+std::string UrlEncode(const std::string& text) { return pm::http::PercentEncode(text); }
 
 std::string EncodeForm(const Form& form) {
-  std::string out;
-  for (const auto& [key, value] : form) {
-    if (!out.empty()) out += '&';
-    out += Escape(key) + "=" + Escape(value);
-  }
-  return out;
+  return pm::http::EncodeForm(pm::http::FormFields(form.begin(), form.end()));
 }
 
 std::string UpidNode(const std::string& upid) {
@@ -58,39 +28,15 @@ std::string UpidNode(const std::string& upid) {
   return upid.substr(start, upid.find(':', start) - start);
 }
 
-namespace {
-
-std::filesystem::path ScratchPath() {
-  return std::filesystem::temp_directory_path() / ("pvesim-test-" + std::to_string(getpid()));
-}
-
-// Removes the scratch directory when the test program ends.
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { std::filesystem::remove_all(ScratchPath()); }
-};
-
-[[maybe_unused]] ::testing::Environment* const kScratchCleanup =
-    ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
-
-}  // namespace
-
-std::string ScratchDir() {
-  std::filesystem::create_directories(ScratchPath());
-  return ScratchPath().string();
-}
+std::string ScratchDir() { return simtest::ScratchDir("pvesim"); }
 
 ApiClient::ApiClient(int port, const std::string& ca_file)
-    : client_(std::make_unique<httplib::SSLClient>("127.0.0.1", port)) {
-  client_->set_ca_cert_path(ca_file.c_str());
-  client_->enable_server_certificate_verification(true);
-  client_->set_read_timeout(30, 0);
-}
+    : client_(simtest::NewHttpsClient(port, ca_file, true)) {}
 
 httplib::Headers ApiClient::AuthHeaders(const std::string& method) const {
   httplib::Headers headers;
   if (!ticket_.empty()) {
-    headers.emplace("Cookie", "PVEAuthCookie=" + Escape(ticket_));
+    headers.emplace("Cookie", "PVEAuthCookie=" + UrlEncode(ticket_));
     if (method != "GET") headers.emplace("CSRFPreventionToken", csrf_);
   } else if (!token_.empty()) {
     headers.emplace("Authorization", token_);
@@ -104,13 +50,7 @@ ApiResponse ApiClient::Send(const std::string& method, const std::string& path,
   if (!bare) {
     for (auto& header : AuthHeaders(method)) headers.insert(header);
   }
-  httplib::Request request;
-  request.method = method;
-  request.path = path;
-  request.headers = headers;
-  request.body = body;
-  if (!content_type.empty()) request.set_header("Content-Type", content_type);
-  return Convert(client_->send(request));
+  return Convert(simtest::Send(*client_, method, path, body, content_type, std::move(headers)));
 }
 
 ApiResponse ApiClient::Login(const std::string& user, const std::string& password) {
@@ -157,7 +97,7 @@ ApiResponse ApiClient::PostJson(const std::string& path, const nlohmann::json& b
 
 std::string ApiClient::WaitTask(const std::string& upid, double timeout_seconds) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
-  std::string path = "/nodes/" + UpidNode(upid) + "/tasks/" + Escape(upid) + "/status";
+  std::string path = "/nodes/" + UpidNode(upid) + "/tasks/" + UrlEncode(upid) + "/status";
   while (std::chrono::steady_clock::now() < deadline) {
     ApiResponse response = Get(path);
     if (response.status == 200 && response.data()["status"] == "stopped") {
@@ -170,31 +110,19 @@ std::string ApiClient::WaitTask(const std::string& upid, double timeout_seconds)
 
 std::vector<std::string> ApiClient::TaskLog(const std::string& upid) {
   ApiResponse response =
-      Get("/nodes/" + UpidNode(upid) + "/tasks/" + Escape(upid) + "/log", {{"limit", "0"}});
+      Get("/nodes/" + UpidNode(upid) + "/tasks/" + UrlEncode(upid) + "/log", {{"limit", "0"}});
   std::vector<std::string> lines;
   for (const auto& line : response.data()) lines.push_back(line["t"]);
   return lines;
 }
 
-void SimTest::SetUp() {
-  options_.state_dir = ScratchDir();
-  options_.time_scale = 0.05;
-  options_.write_ready_file = false;
-  StartServer();
-}
-
-void SimTest::StartServer() {
-  server_.Start(options_);
-  api_ = std::make_unique<ApiClient>(Billing());
-}
+void SimTest::Started() { api_ = std::make_unique<ApiClient>(Billing()); }
 
 void SimTest::RestartWithBackup(const std::string& volid, int vmid) {
   server_.Stop();
   options_.seed = {{"backups", {{{"volid", volid}, {"vmid", vmid}}}}};
   StartServer();
 }
-
-void SimTest::TearDown() { server_.Stop(); }
 
 ApiClient SimTest::NewClient() const {
   return ApiClient(server_.Port(), server_.CaFile().string());

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <map>
 #include <memory>
@@ -10,25 +9,15 @@
 #include <string>
 
 #include "pvesim/server.h"
+#include "simtest/https_client.h"
+#include "simtest/server_test.h"
 
 namespace pvesim::testing {
 
-struct ApiResponse {
-  bool delivered = false;  // false: the connection failed or was dropped
-  int status = 0;
-  std::string reason;
-  std::string raw;
-  nlohmann::json body;  // parsed JSON, null when the body is empty or not JSON
-  httplib::Headers headers;
-
+struct ApiResponse : simtest::HttpAnswer {
   const nlohmann::json& data() const { return body.at("data"); }
   std::string message() const { return body.is_object() ? body.value("message", "") : ""; }
   std::string error(const std::string& param) const { return body.at("errors").at(param); }
-  // First value of a header (case-insensitive), empty if absent.
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
 };
 
 using Form = std::map<std::string, std::string>;
@@ -76,14 +65,11 @@ class ApiClient {
 std::string UpidNode(const std::string& upid);
 
 // A fresh simulator per test (time scale 0.05), plus a client logged in as billing@pve.
-class SimTest : public ::testing::Test {
+class SimTest : public simtest::ServerTest<Server> {
  protected:
-  void SetUp() override;
-  void TearDown() override;
+  SimTest() : ServerTest("pvesim", 0.05) {}
+  void Started() override;
 
-  // Options for the server; tests may change them before StartServer().
-  Options options_;
-  void StartServer();
   // Starts the server again on a world seeded with one backup archive `volid` of VM `vmid`.
   void RestartWithBackup(const std::string& volid, int vmid);
   ApiClient NewClient() const;
@@ -94,7 +80,6 @@ class SimTest : public ::testing::Test {
   // Clones template 9000 (pve1) to `newid`, waits, returns the exit status.
   std::string CloneTemplate(ApiClient& client, int newid, const Form& extra = {});
 
-  Server server_;
   std::unique_ptr<ApiClient> api_;  // Billing(), ready after SetUp
 };
 

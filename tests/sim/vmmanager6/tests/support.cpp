@@ -1,65 +1,27 @@
 #include "support.h"
 
-#include <unistd.h>
-
-#include <filesystem>
-
 namespace vm6sim::testing {
 
 namespace {
 
-std::filesystem::path ScratchPath() {
-  return std::filesystem::temp_directory_path() / ("vm6sim-test-" + std::to_string(getpid()));
-}
-
-// Removes the scratch directory when the test program ends.
-class ScratchCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { std::filesystem::remove_all(ScratchPath()); }
-};
-
-[[maybe_unused]] ::testing::Environment* const kScratchCleanup =
-    ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
-
-Response Convert(const httplib::Result& result) {
+Response Convert(simtest::HttpAnswer answer) {
   Response response;
-  if (!result) return response;
-  response.delivered = true;
-  response.status = result->status;
-  response.raw = result->body;
-  response.headers = result->headers;
-  if (!result->body.empty()) {
-    response.body = nlohmann::json::parse(result->body, nullptr, false);
-    if (response.body.is_discarded()) response.body = nullptr;
-  }
+  static_cast<simtest::HttpAnswer&>(response) = std::move(answer);
   return response;
 }
 
 }  // namespace
 
-std::string ScratchDir() {
-  std::filesystem::create_directories(ScratchPath());
-  return ScratchPath().string();
-}
+std::string ScratchDir() { return simtest::ScratchDir("vm6sim"); }
 
 Client::Client(int port, const std::string& ca_file)
-    : client_(std::make_unique<httplib::SSLClient>("127.0.0.1", port)) {
-  client_->set_ca_cert_path(ca_file.c_str());
-  client_->enable_server_certificate_verification(true);
-  client_->set_url_encode(false);
-  client_->set_read_timeout(30, 0);
-}
+    : client_(simtest::NewHttpsClient(port, ca_file, false)) {}
 
 Response Client::Send(const std::string& method, const std::string& target, const std::string& body,
                       httplib::Headers headers, bool bare) {
   if (!bare && !token_.empty()) headers.emplace("x-xsrf-token", token_);
-  httplib::Request request;
-  request.method = method;
-  request.path = target;
-  request.headers = headers;
-  request.body = body;
-  if (!body.empty()) request.set_header("Content-Type", "application/json");
-  return Convert(client_->send(request));
+  return Convert(simtest::Send(*client_, method, target, body,
+                               body.empty() ? "" : "application/json", std::move(headers)));
 }
 
 Response Client::Login(const std::string& email, const std::string& password) {
@@ -78,20 +40,9 @@ Response Client::Post(const std::string& path, const nlohmann::json& body) {
 
 Response Client::Delete(const std::string& path) { return Send("DELETE", path, ""); }
 
-void SimTest::SetUp() {
-  options_.state_dir = ScratchDir();
-  options_.time_scale = 1.0;
-  options_.write_ready_file = false;
-  StartServer();
-}
-
-void SimTest::StartServer() {
-  server_.Stop();
-  server_.Start(options_);
+void SimTest::Started() {
   admin_ = std::make_unique<Client>(As("admin@example.com", "admin-secret"));
 }
-
-void SimTest::TearDown() { server_.Stop(); }
 
 Client SimTest::NewClient() const { return Client(server_.Port(), server_.CaFile().string()); }
 

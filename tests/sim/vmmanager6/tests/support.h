@@ -1,31 +1,22 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "simtest/https_client.h"
+#include "simtest/server_test.h"
 #include "vm6sim/server.h"
 
 namespace vm6sim::testing {
 
-struct Response {
-  bool delivered = false;  // false: the connection failed or was dropped
-  int status = 0;
-  std::string raw;
-  nlohmann::json body;  // parsed JSON; null when empty or not JSON
-  httplib::Headers headers;
-
+struct Response : simtest::HttpAnswer {
   int code() const { return body.at("error").at("code").get<int>(); }
   std::string msg() const { return body.at("error").at("msg").get<std::string>(); }
   const nlohmann::json& value() const { return body.at("error").at("value"); }
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
 };
 
 // An HTTPS client that verifies the simulator's certificate with its CA and sends paths
@@ -53,13 +44,11 @@ class Client {
 
 // A fresh simulator per test at time scale 1 (tests move time with AdvanceClock, so task
 // progress is deterministic), plus a client logged in as the admin.
-class SimTest : public ::testing::Test {
+class SimTest : public simtest::ServerTest<Server> {
  protected:
-  void SetUp() override;
-  void TearDown() override;
+  SimTest() : ServerTest("vm6sim", 1.0) {}
+  void Started() override;
 
-  Options options_;
-  void StartServer();  // (re)starts with options_
   Client NewClient() const;
   Client As(const std::string& email, const std::string& password);  // logged in
 
@@ -75,7 +64,6 @@ class SimTest : public ::testing::Test {
   // The tasks listed for a consul id.
   nlohmann::json TaskRows(int consul_id);
 
-  Server server_;
   std::unique_ptr<Client> admin_;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "simcommon/control_api.h"
 #include "simcommon/https_server.h"
 #include "vm6sim/body.h"
 #include "vm6sim/core.h"
@@ -71,8 +72,8 @@ nlohmann::json RedeemKey(Core& core, const std::string& key);
 
 // A request under /auth/v4 or /vm/v3 (everything except /_sim).
 simcommon::HttpResponse HandleApiRequest(Core& core, const simcommon::HttpRequest& request);
-// The /_sim control API (control.cpp).
-simcommon::HttpResponse HandleControlRequest(Core& core, const simcommon::HttpRequest& request);
+// What vm6-sim adds to the /_sim control API (control.cpp).
+simcommon::ControlEndpoints ControlApi(Core& core);
 simcommon::HttpResponse JsonResponse(int status, const nlohmann::json& body);
 
 }  // namespace vm6sim

@@ -15,12 +15,12 @@ using nlohmann::json;
 Reply List(Call& call, const std::vector<json>& rows) { return {200, ListReply(rows, call.query)}; }
 
 json ClusterRef(const World& world, int id) {
-  const Cluster* cluster = World::Find(world.clusters, id);
+  const Cluster* cluster = simcommon::FindById(world.clusters, id);
   return {{"id", id}, {"name", cluster ? cluster->name : ""}};
 }
 
 std::string RepositoryName(const World& world, int id) {
-  const Repository* repository = World::Find(world.repositories, id);
+  const Repository* repository = simcommon::FindById(world.repositories, id);
   return repository ? repository->name : "";
 }
 

@@ -72,7 +72,7 @@ const Schema kPassword = {{"password", FieldType::kString, true}};
 const Schema kEdit = {{"name", FieldType::kString}, {"comment", FieldType::kString}};
 const Schema kPtr = {{"domain", FieldType::kString, true}};
 
-Host* FindHost(Core& core, int id) { return World::Find(core.world.hosts, id); }
+Host* FindHost(Core& core, int id) { return simcommon::FindById(core.world.hosts, id); }
 
 int64_t Int(const json& body, const char* key) { return body[key].get<int64_t>(); }
 
@@ -119,7 +119,7 @@ void RequireIdle(const Host& host) {
 }
 
 const Os& CheckOs(Call& call, int64_t os_id, const Cluster& cluster) {
-  const Os* os = World::Find(call.world().os, os_id);
+  const Os* os = simcommon::FindById(call.world().os, os_id);
   if (!os) throw ReferenceNotFound("os", "OS", os_id);
   if (std::find(os->clusters.begin(), os->clusters.end(), cluster.id) == os->clusters.end()) {
     throw ApiError(400, code::kNotAvailable,
@@ -148,7 +148,8 @@ std::vector<int> CheckPools(Call& call, const json& ids, const Cluster& cluster)
   std::vector<int> pools;
   for (const auto& item : ids) {
     int64_t id = item.get<int64_t>();
-    if (!World::Find(call.world().ippools, id)) throw ReferenceNotFound("ipv4_pool", "IP pool", id);
+    if (!simcommon::FindById(call.world().ippools, id))
+      throw ReferenceNotFound("ipv4_pool", "IP pool", id);
     if (std::find(cluster.ippools.begin(), cluster.ippools.end(), id) == cluster.ippools.end()) {
       throw ApiError(400, code::kNotAvailable,
                      "IP pool " + std::to_string(id) + " is not available on cluster " +
@@ -171,7 +172,7 @@ std::vector<int> CheckRecipes(Call& call, const json& body) {
   if (!body.contains("recipe_list")) return recipes;
   for (const auto& item : body["recipe_list"]) {
     int64_t id = item["recipe"].get<int64_t>();
-    if (!World::Find(call.world().recipes, id))
+    if (!simcommon::FindById(call.world().recipes, id))
       throw ReferenceNotFound("recipe_list", "Recipe", id);
     recipes.push_back(static_cast<int>(id));
   }
@@ -222,7 +223,7 @@ std::vector<int> TakeInterfaces(Call& call, const Cluster& cluster, int host,
         if (!value) throw InvalidValue(prefix + "ip_name", "not an IPv4 address");
         int pool = 0;
         for (int id : cluster.ippools) {
-          const IpPool* info = World::Find(world.ippools, id);
+          const IpPool* info = simcommon::FindById(world.ippools, id);
           if (info && *value >= info->first && *value <= info->last) pool = id;
         }
         if (!pool) throw InvalidValue(prefix + "ip_name", "not in an IP pool of the cluster");
@@ -292,9 +293,9 @@ Reply CreateHost(Call& call) {
   call.Check(kCreate);
   const json& body = call.body;
   World& world = call.world();
-  const Cluster* cluster = World::Find(world.clusters, Int(body, "cluster"));
+  const Cluster* cluster = simcommon::FindById(world.clusters, Int(body, "cluster"));
   if (!cluster) throw ReferenceNotFound("cluster", "Cluster", Int(body, "cluster"));
-  if (!World::Find(world.accounts, Int(body, "account")))
+  if (!simcommon::FindById(world.accounts, Int(body, "account")))
     throw ReferenceNotFound("account", "Account", Int(body, "account"));
   if (body.contains("image")) {
     if (body.contains("os")) ThrowUnexpected("image");
@@ -307,7 +308,7 @@ Reply CreateHost(Call& call) {
     for (const char* key : {"cpu_number", "ram_mib", "hdd_mib"}) {
       if (body.contains(key)) ThrowUnexpected(key);
     }
-    const Preset* preset = World::Find(world.presets, Int(body, "preset"));
+    const Preset* preset = simcommon::FindById(world.presets, Int(body, "preset"));
     if (!preset) throw ReferenceNotFound("preset", "Preset", Int(body, "preset"));
     preset_id = preset->id;
     cpu = preset->cpu_number;
@@ -332,7 +333,7 @@ Reply CreateHost(Call& call) {
   CheckMinimum("ram_mib", ram, os.min_ram_mib, os);
   int node = 0;
   if (body.contains("node")) {
-    const Node* chosen = World::Find(world.nodes, Int(body, "node"));
+    const Node* chosen = simcommon::FindById(world.nodes, Int(body, "node"));
     if (!chosen) throw ReferenceNotFound("node", "Node", Int(body, "node"));
     if (chosen->cluster != cluster->id) {
       throw ApiError(400, code::kNotAvailable,
@@ -415,7 +416,8 @@ Reply HostIps(Call& call) {
   Host& host = call.VisibleHost(call.Id());
   std::vector<json> rows;
   for (int id : host.ips) {
-    if (const Ip* ip = World::Find(call.world().ips, id)) rows.push_back(IpRow(call.world(), *ip));
+    if (const Ip* ip = simcommon::FindById(call.world().ips, id))
+      rows.push_back(IpRow(call.world(), *ip));
   }
   return {200, ListReply(rows, call.query)};
 }
@@ -484,7 +486,7 @@ Reply ChangeOwner(Call& call) {
   Host& host = call.VisibleHost(call.Id());
   call.Check(kOwner);
   int64_t account = Int(call.body, "account");
-  if (!World::Find(call.world().accounts, account))
+  if (!simcommon::FindById(call.world().accounts, account))
     throw ReferenceNotFound("account", "Account", account);
   RequireIdle(host);
   int id = host.id;
@@ -507,7 +509,7 @@ Reply ChangeResources(Call& call) {
   CheckCpuMode(body);
   CheckDefer(body);
   if (body.contains("ram_mib")) {
-    if (const Os* os = World::Find(call.world().os, host.os))
+    if (const Os* os = simcommon::FindById(call.world().os, host.os))
       CheckMinimum("ram_mib", Int(body, "ram_mib"), os->min_ram_mib, *os);
   }
   RequireIdle(host);
@@ -553,7 +555,7 @@ Reply ChangeResources(Call& call) {
 Reply ResizeDisk(Call& call) {
   call.RequireAdmin();
   int64_t disk_id = call.Id();
-  Disk* disk = World::Find(call.world().disks, disk_id);
+  Disk* disk = simcommon::FindById(call.world().disks, disk_id);
   if (!disk) throw InstanceNotFound(disk_id);
   Host& host = call.VisibleHost(disk->host);
   call.Check(kDisk);
@@ -575,11 +577,11 @@ Reply ResizeDisk(Call& call) {
   int id = disk->id;
   Task& task = call.core.NewTask("disk_resize", host.id);
   auto clear_new = [id, size](Core& core) {
-    Disk* d = World::Find(core.world.disks, id);
+    Disk* d = simcommon::FindById(core.world.disks, id);
     if (d && d->size_mib_new == size) d->size_mib_new.reset();
   };
   task.on_complete = [id, size, clear_new](Core& core, Task&) {
-    if (Disk* d = World::Find(core.world.disks, id)) d->size_mib = size;
+    if (Disk* d = simcommon::FindById(core.world.disks, id)) d->size_mib = size;
     clear_new(core);
   };
   task.on_fail = [clear_new](Core& core, Task&) { clear_new(core); };
@@ -595,7 +597,7 @@ Reply AddIps(Call& call) {
   Host& host = call.VisibleHost(call.Id());
   call.Check(kAddIp);
   CheckAtLeast(call.body, "ipv4_number", 1);
-  const Cluster* cluster = World::Find(call.world().clusters, host.cluster);
+  const Cluster* cluster = simcommon::FindById(call.world().clusters, host.cluster);
   if (!cluster) throw ReferenceNotFound("cluster", "Cluster", host.cluster);
   std::vector<int> pools = GivenPools(call, *cluster);
   RequireIdle(host);
@@ -606,7 +608,7 @@ Reply AddIps(Call& call) {
   task.on_complete = [id, reserved](Core& core, Task&) {
     Host* h = FindHost(core, id);
     for (int ip_id : reserved) {
-      Ip* ip = World::Find(core.world.ips, ip_id);
+      Ip* ip = simcommon::FindById(core.world.ips, ip_id);
       if (!ip) continue;
       if (!h) {
         core.world.ips.erase(ip_id);
@@ -626,7 +628,7 @@ Reply AddIps(Call& call) {
 Reply SetPtr(Call& call) {
   call.RequireAdmin();
   int64_t ip_id = call.Id();
-  Ip* ip = World::Find(call.world().ips, ip_id);
+  Ip* ip = simcommon::FindById(call.world().ips, ip_id);
   if (!ip || !ip->attached) throw InstanceNotFound(ip_id);
   call.Check(kPtr);
   std::string domain = call.body["domain"];
@@ -638,12 +640,12 @@ Reply SetPtr(Call& call) {
 Reply DeleteIp(Call& call) {
   call.RequireAdmin();
   int64_t ip_id = call.Id();
-  Ip* ip = World::Find(call.world().ips, ip_id);
+  Ip* ip = simcommon::FindById(call.world().ips, ip_id);
   if (!ip || !ip->attached) throw InstanceNotFound(ip_id);
   Host& host = call.VisibleHost(ip->host);
   RequireIdle(host);
   long remaining = std::count_if(host.ips.begin(), host.ips.end(), [&](int id) {
-    const Ip* other = World::Find(call.world().ips, id);
+    const Ip* other = simcommon::FindById(call.world().ips, id);
     return other && !other->deleting;
   });
   if (ip->deleting || remaining <= 1) {
@@ -656,14 +658,14 @@ Reply DeleteIp(Call& call) {
   int id = static_cast<int>(ip_id);
   Task& task = call.core.NewTask("ip_delete", host.id);
   task.on_complete = [id](Core& core, Task&) {
-    Ip* address = World::Find(core.world.ips, id);
+    Ip* address = simcommon::FindById(core.world.ips, id);
     if (!address) return;
     if (Host* h = FindHost(core, address->host))
       h->ips.erase(std::remove(h->ips.begin(), h->ips.end(), id), h->ips.end());
     core.world.ips.erase(id);
   };
   task.on_fail = [id](Core& core, Task&) {
-    if (Ip* address = World::Find(core.world.ips, id)) address->deleting = false;
+    if (Ip* address = simcommon::FindById(core.world.ips, id)) address->deleting = false;
   };
   return {200, TaskReply(id, task)};
 }
@@ -673,10 +675,10 @@ Reply Reinstall(Call& call) {
   call.Check(kReinstall);
   const json& body = call.body;
   CheckPassword(body);
-  const Cluster* cluster = World::Find(call.world().clusters, host.cluster);
+  const Cluster* cluster = simcommon::FindById(call.world().clusters, host.cluster);
   if (!cluster) throw ReferenceNotFound("cluster", "Cluster", host.cluster);
   const Os& os = CheckOs(call, Int(body, "os"), *cluster);
-  if (const Disk* disk = World::Find(call.world().disks, host.disk))
+  if (const Disk* disk = simcommon::FindById(call.world().disks, host.disk))
     CheckMinimum("hdd_mib", disk->size_mib, os.hdd_mib_required, os);
   CheckMinimum("ram_mib", host.ram_mib, os.min_ram_mib, os);
   std::vector<int> recipes = CheckRecipes(call, body);

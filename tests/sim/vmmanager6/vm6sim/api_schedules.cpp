@@ -44,7 +44,7 @@ std::vector<int> References(const json& body, const char* key, const std::map<in
   std::vector<int> ids;
   for (const auto& item : body[key]) {
     int64_t id = item.get<int64_t>();
-    if (!World::Find(objects, id)) throw ReferenceNotFound(key, what, id);
+    if (!simcommon::FindById(objects, id)) throw ReferenceNotFound(key, what, id);
     ids.push_back(static_cast<int>(id));
   }
   return ids;
@@ -103,7 +103,7 @@ void Apply(Call& call, Schedule& schedule) {
 
 Schedule& Find(Call& call) {
   int64_t id = call.Id();
-  Schedule* schedule = World::Find(call.world().schedules, id);
+  Schedule* schedule = simcommon::FindById(call.world().schedules, id);
   if (!schedule) throw InstanceNotFound(id);
   return *schedule;
 }

@@ -11,7 +11,7 @@ namespace {
 bool Visible(Call& call, const Task& task) {
   if (task.visible_at > call.Now()) return false;
   if (call.IsAdmin()) return true;
-  const Host* host = World::Find(call.world().hosts, task.host);
+  const Host* host = simcommon::FindById(call.world().hosts, task.host);
   return host && host->account == call.caller->id;
 }
 

@@ -30,7 +30,7 @@ Account* FindUser(Core& core, const std::string& id_or_email) {
       std::all_of(id_or_email.begin(), id_or_email.end(),
                   [](char c) { return c >= '0' && c <= '9'; }) &&
       id_or_email.size() < 10)
-    return World::Find(core.world.accounts, std::stoi(id_or_email));
+    return simcommon::FindById(core.world.accounts, std::stoi(id_or_email));
   return core.world.FindAccountByEmail(id_or_email);
 }
 
@@ -82,7 +82,7 @@ Account& Authenticate(Core& core, const simcommon::HttpRequest& request, std::st
     core.tokens.erase(it);
     throw Unauthorized();
   }
-  Account* account = World::Find(core.world.accounts, it->second.account);
+  Account* account = simcommon::FindById(core.world.accounts, it->second.account);
   if (!account || account->state != "active") throw Unauthorized();
   it->second.last_used = now;
   return *account;
@@ -115,7 +115,7 @@ json RedeemKey(Core& core, const std::string& value) {
     if (it != core.keys.end()) core.keys.erase(it);
     throw ApiError(401, code::kBadKey, "Invalid or expired key");
   }
-  Account* account = World::Find(core.world.accounts, it->second.account);
+  Account* account = simcommon::FindById(core.world.accounts, it->second.account);
   core.keys.erase(it);  // single use
   if (!account || account->state != "active")
     throw ApiError(401, code::kBadKey, "Invalid or expired key");

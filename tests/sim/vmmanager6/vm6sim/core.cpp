@@ -6,47 +6,8 @@
 namespace vm6sim {
 
 namespace {
-constexpr std::chrono::milliseconds kMaxSleep(200);
 constexpr double kNever = std::numeric_limits<double>::infinity();
 }  // namespace
-
-Core::Core(double time_scale, int latency) : clock(time_scale, 0), latency_ms(latency) {}
-
-Core::~Core() { StopScheduler(); }
-
-void Core::StartScheduler() {
-  scheduler_ = std::thread([this] { SchedulerLoop(); });
-}
-
-void Core::StopScheduler() {
-  {
-    std::lock_guard<std::mutex> guard(mutex);
-    stopping = true;
-  }
-  changed.notify_all();
-  if (scheduler_.joinable()) scheduler_.join();
-}
-
-void Core::SchedulerLoop() {
-  std::unique_lock<std::mutex> lock(mutex);
-  while (!stopping) {
-    double next = RunDue(clock.Now());
-    changed.notify_all();
-    auto wait = std::min<std::chrono::nanoseconds>(clock.RealTimeUntil(next), kMaxSleep);
-    changed.wait_for(lock, wait);
-  }
-}
-
-void Core::AdvanceClock(double seconds) {
-  clock.Advance(seconds);
-  changed.notify_all();
-}
-
-void Core::SleepUnlocked(std::unique_lock<std::mutex>& lock, std::chrono::nanoseconds real) {
-  auto until = std::chrono::steady_clock::now() + real;
-  changed.wait_until(lock, until,
-                     [&] { return stopping || std::chrono::steady_clock::now() >= until; });
-}
 
 Task& Core::NewTask(const std::string& name, int host) {
   double now = clock.Now();

@@ -1,16 +1,14 @@
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "simcommon/clock.h"
+#include "simcommon/core_base.h"
 #include "simcommon/rng.h"
 #include "vm6sim/faults.h"
 #include "vm6sim/world.h"
@@ -60,25 +58,11 @@ struct LoginKey {
   double expires = 0;
 };
 
-struct RequestRecord {
-  std::string method;
-  std::string path;
-  std::string query;
-};
-
-// Everything the simulator knows, behind one mutex. Request threads and the task scheduler
-// take `mutex`; `changed` is notified whenever tasks progress or the clock jumps.
-struct Core {
-  Core(double time_scale, int latency_ms);
-  ~Core();
-  Core(const Core&) = delete;
-  Core& operator=(const Core&) = delete;
-
-  void StartScheduler();
-  void StopScheduler();
-  void AdvanceClock(double seconds);
-  // Sleeps `real` without the mutex; returns early when the simulator stops.
-  void SleepUnlocked(std::unique_lock<std::mutex>& lock, std::chrono::nanoseconds real);
+// Everything the simulator knows, behind the one mutex (CoreBase). Request threads and the task
+// scheduler take `mutex`; `changed` is notified whenever tasks progress or the clock jumps.
+struct Core : simcommon::CoreBase {
+  explicit Core(const simcommon::SimOptions& options) : CoreBase(options) {}
+  ~Core() override { Stop(); }
 
   // Registers a task (status "created", faults resolved). It starts once the tasks in `after`
   // have ended, unless deferred; the scheduler runs it.
@@ -100,10 +84,6 @@ struct Core {
   // Runs what is due; returns the simulated time of the next event.
   double RunDue(double now);
 
-  std::mutex mutex;
-  std::condition_variable changed;
-  simcommon::SimClock clock;
-  int latency_ms;
   World world;
   std::map<int, Task> tasks;  // by row id
   std::map<int, int> consul_to_id;
@@ -115,14 +95,10 @@ struct Core {
   int next_token_id = 1;
   std::map<std::string, LoginKey> keys;
   int next_key_id = 1;
-  std::vector<RequestRecord> requests;
-  bool stopping = false;
 
  private:
   void Finish(Task& task);
   void Fail(Task& task, const std::string& output);
-  void SchedulerLoop();
-  std::thread scheduler_;
 };
 
 }  // namespace vm6sim

@@ -2,6 +2,7 @@
 // and route lookup, authentication, the body's outer form.
 #include <algorithm>
 
+#include "simcommon/request_faults.h"
 #include "simcommon/text.h"
 #include "vm6sim/api.h"
 #include "vm6sim/where.h"
@@ -106,7 +107,7 @@ int64_t Call::Id(const char* name) const {
 }
 
 Host& Call::VisibleHost(int64_t id) {
-  Host* host = World::Find(core.world.hosts, id);
+  Host* host = simcommon::FindById(core.world.hosts, id);
   if (!host || (!IsAdmin() && host->account != caller->id)) throw InstanceNotFound(id);
   return *host;
 }
@@ -121,31 +122,23 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body) {
 
 HttpResponse HandleApiRequest(Core& core, const HttpRequest& request) {
   std::unique_lock<std::mutex> lock(core.mutex);
-  core.requests.push_back({request.method, request.path, request.query});
+  // Never a body: passwords travel in them.
+  core.requests.push_back(
+      {{"method", request.method}, {"path", request.path}, {"query", request.query}});
   if (core.latency_ms > 0) core.SleepUnlocked(lock, std::chrono::milliseconds(core.latency_ms));
   if (core.faults.TakeAsleep()) return Asleep();
+  // A status rule answers an error object instead of the request.
+  auto answer = [](const nlohmann::json& rule) {
+    int status = static_cast<int>(*simcommon::RuleInt(rule, "status"));
+    int error_code = static_cast<int>(simcommon::RuleInt(rule, "code").value_or(0));
+    std::string msg = simcommon::RuleString(rule, "msg");
+    return ErrorResponse(ApiError(status, error_code ? error_code : code::kSimulatedFailure,
+                                  msg.empty() ? "Simulated failure" : msg));
+  };
   bool drop_after = false;
-  for (const RequestFault& fault : core.faults.TakeForRequest(request.method, request.path)) {
-    switch (fault.kind) {
-      case RequestFault::Kind::kLatency:
-        core.SleepUnlocked(lock, std::chrono::milliseconds(fault.ms));
-        break;
-      case RequestFault::Kind::kDrop:
-        if (fault.after) {
-          drop_after = true;
-          break;
-        }
-        {
-          HttpResponse dropped;
-          dropped.drop = true;
-          return dropped;
-        }
-      case RequestFault::Kind::kStatus:
-        return ErrorResponse(ApiError(fault.status,
-                                      fault.code ? fault.code : code::kSimulatedFailure,
-                                      fault.msg.empty() ? "Simulated failure" : fault.msg));
-    }
-  }
+  auto faults = core.faults.TakeForRequest(request.method, request.path);
+  if (auto faulted = simcommon::ApplyRequestFaults(core, lock, faults, answer, drop_after))
+    return *faulted;
   HttpResponse response;
   try {
     Reply reply = Answer(core, request);

@@ -3,6 +3,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "simcommon/seed_entry.h"
+
 namespace vm6sim {
 
 namespace {
@@ -39,113 +41,28 @@ json OsSeed(int id, const std::string& name, int repository, int hdd, const std:
           {"os_group", group}};
 }
 
-// Reads one seed entry, refusing keys it does not know and values of the wrong type.
-class Entry {
- public:
-  Entry(const json& object, std::string where) : object_(object), where_(std::move(where)) {
-    if (!object_.is_object()) Fail("must be an object");
-  }
-
-  void AllowOnly(const std::set<std::string>& keys) const {
-    for (const auto& [key, value] : object_.items()) {
-      if (!keys.count(key)) Fail("has unknown key '" + key + "'");
-    }
-  }
-
-  [[noreturn]] void Fail(const std::string& what) const {
-    throw std::invalid_argument("seed: " + where_ + " " + what);
-  }
-
-  bool Has(const char* key) const { return object_.contains(key) && !object_[key].is_null(); }
-
-  int64_t Int(const char* key) const {
-    if (!object_.contains(key)) Fail(std::string("needs '") + key + "'");
-    if (!object_[key].is_number_integer()) Fail(std::string("'") + key + "' must be an integer");
-    return object_[key].get<int64_t>();
-  }
-  int64_t Int(const char* key, int64_t fallback) const { return Has(key) ? Int(key) : fallback; }
-
-  std::string Str(const char* key) const {
-    if (!object_.contains(key)) Fail(std::string("needs '") + key + "'");
-    if (!object_[key].is_string()) Fail(std::string("'") + key + "' must be a string");
-    return object_[key].get<std::string>();
-  }
-  std::string Str(const char* key, const std::string& fallback) const {
-    return Has(key) ? Str(key) : fallback;
-  }
-
-  bool Bool(const char* key, bool fallback) const {
-    if (!Has(key)) return fallback;
-    if (!object_[key].is_boolean()) Fail(std::string("'") + key + "' must be a boolean");
-    return object_[key].get<bool>();
-  }
-
-  std::vector<int> Ints(const char* key) const {
-    std::vector<int> out;
-    if (!Has(key)) return out;
-    if (!object_[key].is_array()) Fail(std::string("'") + key + "' must be an array");
-    for (const auto& item : object_[key]) {
-      if (!item.is_number_integer()) Fail(std::string("'") + key + "' must hold integers");
-      out.push_back(item.get<int>());
-    }
-    return out;
-  }
-
-  std::vector<std::string> Strings(const char* key) const {
-    std::vector<std::string> out;
-    if (!Has(key)) return out;
-    if (!object_[key].is_array()) Fail(std::string("'") + key + "' must be an array");
-    for (const auto& item : object_[key]) {
-      if (!item.is_string()) Fail(std::string("'") + key + "' must hold strings");
-      out.push_back(item.get<std::string>());
-    }
-    return out;
-  }
-
-  const json& Raw(const char* key) const { return object_.at(key); }
-
- private:
-  const json& object_;
-  std::string where_;
-};
-
-const json& Section(const json& seed, const char* name) {
-  const json& section = seed.at(name);
-  if (!section.is_array())
-    throw std::invalid_argument(std::string("seed: '") + name + "' must be an array");
-  return section;
-}
-
-template <typename T>
-void Insert(std::map<int, T>& objects, T object, const Entry& entry) {
-  if (object.id <= 0) entry.Fail("needs a positive 'id'");
-  if (!objects.emplace(object.id, std::move(object)).second) entry.Fail("repeats an id");
-}
-
-template <typename T>
-void Require(const std::map<int, T>& objects, int id, const Entry& entry, const char* what) {
-  if (!objects.count(id))
-    entry.Fail("names unknown " + std::string(what) + " " + std::to_string(id));
-}
-
-template <typename T>
-int NextId(const std::map<int, T>& objects, int floor) {
-  return std::max(floor, objects.empty() ? 1 : objects.rbegin()->first + 1);
-}
+using Entry = simcommon::SeedEntry;
+using simcommon::InsertSeeded;
+using simcommon::NextId;
+using simcommon::RequireSeeded;
+using simcommon::SeedNumber;
+using simcommon::SeedSection;
+using simcommon::SeedWhere;
 
 void ReadCatalogue(const json& seed, World& world, const std::string& today) {
-  const json& accounts = Section(seed, "accounts");
+  const json& accounts = SeedSection(seed, "accounts");
   for (size_t i = 0; i < accounts.size(); ++i) {
-    Entry entry(accounts[i], "accounts[" + std::to_string(i) + "]");
+    Entry entry(accounts[i], SeedWhere("accounts", i));
     entry.AllowOnly({"id", "email", "password", "roles", "state"});
-    Insert(world.accounts,
-           Account{static_cast<int>(entry.Int("id")), entry.Str("email"), entry.Str("password"),
-                   entry.Strings("roles"), entry.Str("state", "active")},
-           entry);
+    InsertSeeded(
+        world.accounts,
+        Account{static_cast<int>(entry.Int("id")), entry.Str("email"), entry.Str("password"),
+                entry.Strings("roles"), entry.Str("state", "active")},
+        entry);
   }
-  const json& pools = Section(seed, "ippools");
+  const json& pools = SeedSection(seed, "ippools");
   for (size_t i = 0; i < pools.size(); ++i) {
-    Entry entry(pools[i], "ippools[" + std::to_string(i) + "]");
+    Entry entry(pools[i], SeedWhere("ippools", i));
     entry.AllowOnly({"id", "name", "range", "gateway", "mask"});
     std::string range = entry.Str("range");
     auto dash = range.find('-');
@@ -153,45 +70,45 @@ void ReadCatalogue(const json& seed, World& world, const std::string& today) {
     auto last = dash == std::string::npos ? first : ParseIp(range.substr(dash + 1));
     if (!first || !last || *last < *first) entry.Fail("has a malformed 'range' (a.b.c.d-a.b.c.e)");
     std::string gateway = entry.Str("gateway", IpText((*first & 0xffffff00u) | 1u));
-    Insert(world.ippools,
-           IpPool{static_cast<int>(entry.Int("id")), entry.Str("name"), *first, *last, gateway,
-                  entry.Str("mask", "255.255.255.0")},
-           entry);
+    InsertSeeded(world.ippools,
+                 IpPool{static_cast<int>(entry.Int("id")), entry.Str("name"), *first, *last,
+                        gateway, entry.Str("mask", "255.255.255.0")},
+                 entry);
   }
-  const json& clusters = Section(seed, "clusters");
+  const json& clusters = SeedSection(seed, "clusters");
   for (size_t i = 0; i < clusters.size(); ++i) {
-    Entry entry(clusters[i], "clusters[" + std::to_string(i) + "]");
+    Entry entry(clusters[i], SeedWhere("clusters", i));
     entry.AllowOnly({"id", "name", "ippools", "time_zone"});
     Cluster cluster{static_cast<int>(entry.Int("id")), entry.Str("name"), entry.Ints("ippools"),
                     entry.Str("time_zone", "UTC")};
-    for (int pool : cluster.ippools) Require(world.ippools, pool, entry, "IP pool");
+    for (int pool : cluster.ippools) RequireSeeded(world.ippools, pool, entry, "IP pool");
     std::sort(cluster.ippools.begin(), cluster.ippools.end());
-    Insert(world.clusters, cluster, entry);
+    InsertSeeded(world.clusters, cluster, entry);
   }
-  const json& nodes = Section(seed, "nodes");
+  const json& nodes = SeedSection(seed, "nodes");
   for (size_t i = 0; i < nodes.size(); ++i) {
-    Entry entry(nodes[i], "nodes[" + std::to_string(i) + "]");
+    Entry entry(nodes[i], SeedWhere("nodes", i));
     entry.AllowOnly({"id", "name", "cluster", "ip_addr"});
     int id = static_cast<int>(entry.Int("id"));
     Node node{id, entry.Str("name"), static_cast<int>(entry.Int("cluster")),
               entry.Str("ip_addr", "192.0.2." + std::to_string(10 + id))};
-    Require(world.clusters, node.cluster, entry, "cluster");
-    Insert(world.nodes, node, entry);
+    RequireSeeded(world.clusters, node.cluster, entry, "cluster");
+    InsertSeeded(world.nodes, node, entry);
   }
-  const json& repositories = Section(seed, "repositories");
+  const json& repositories = SeedSection(seed, "repositories");
   for (size_t i = 0; i < repositories.size(); ++i) {
-    Entry entry(repositories[i], "repositories[" + std::to_string(i) + "]");
+    Entry entry(repositories[i], SeedWhere("repositories", i));
     entry.AllowOnly({"id", "name", "url"});
     int id = static_cast<int>(entry.Int("id"));
-    Insert(world.repositories,
-           Repository{id, entry.Str("name"),
-                      entry.Str("url", "https://repo.example.net/" + std::to_string(id) +
-                                           "/metadata.json")},
-           entry);
+    InsertSeeded(world.repositories,
+                 Repository{id, entry.Str("name"),
+                            entry.Str("url", "https://repo.example.net/" + std::to_string(id) +
+                                                 "/metadata.json")},
+                 entry);
   }
-  const json& oses = Section(seed, "os");
+  const json& oses = SeedSection(seed, "os");
   for (size_t i = 0; i < oses.size(); ++i) {
-    Entry entry(oses[i], "os[" + std::to_string(i) + "]");
+    Entry entry(oses[i], SeedWhere("os", i));
     entry.AllowOnly({"id", "name", "repository", "hdd_mib_required", "min_ram_mib", "adminonly",
                      "clusters", "os_group"});
     Os os{static_cast<int>(entry.Int("id")),
@@ -203,43 +120,43 @@ void ReadCatalogue(const json& seed, World& world, const std::string& today) {
           entry.Ints("clusters"),
           entry.Str("os_group", ""),
           today};
-    Require(world.repositories, os.repository, entry, "repository");
-    for (int cluster : os.clusters) Require(world.clusters, cluster, entry, "cluster");
-    Insert(world.os, os, entry);
+    RequireSeeded(world.repositories, os.repository, entry, "repository");
+    for (int cluster : os.clusters) RequireSeeded(world.clusters, cluster, entry, "cluster");
+    InsertSeeded(world.os, os, entry);
   }
-  const json& presets = Section(seed, "presets");
+  const json& presets = SeedSection(seed, "presets");
   for (size_t i = 0; i < presets.size(); ++i) {
-    Entry entry(presets[i], "presets[" + std::to_string(i) + "]");
+    Entry entry(presets[i], SeedWhere("presets", i));
     entry.AllowOnly(
         {"id", "name", "cpu_number", "ram_mib", "hdd_mib", "net_in_mbitps", "net_out_mbitps"});
-    Insert(world.presets,
-           Preset{static_cast<int>(entry.Int("id")), entry.Str("name"), entry.Int("cpu_number"),
-                  entry.Int("ram_mib"), entry.Int("hdd_mib"), entry.Int("net_in_mbitps", 0),
-                  entry.Int("net_out_mbitps", 0)},
-           entry);
+    InsertSeeded(world.presets,
+                 Preset{static_cast<int>(entry.Int("id")), entry.Str("name"),
+                        entry.Int("cpu_number"), entry.Int("ram_mib"), entry.Int("hdd_mib"),
+                        entry.Int("net_in_mbitps", 0), entry.Int("net_out_mbitps", 0)},
+                 entry);
   }
-  const json& recipes = Section(seed, "recipes");
+  const json& recipes = SeedSection(seed, "recipes");
   for (size_t i = 0; i < recipes.size(); ++i) {
-    Entry entry(recipes[i], "recipes[" + std::to_string(i) + "]");
+    Entry entry(recipes[i], SeedWhere("recipes", i));
     entry.AllowOnly({"id", "name", "repository"});
     Recipe recipe{static_cast<int>(entry.Int("id")), entry.Str("name"),
                   static_cast<int>(entry.Int("repository")), today};
-    Require(world.repositories, recipe.repository, entry, "repository");
-    Insert(world.recipes, recipe, entry);
+    RequireSeeded(world.repositories, recipe.repository, entry, "repository");
+    InsertSeeded(world.recipes, recipe, entry);
   }
-  const json& locations = Section(seed, "backup_locations");
+  const json& locations = SeedSection(seed, "backup_locations");
   for (size_t i = 0; i < locations.size(); ++i) {
-    Entry entry(locations[i], "backup_locations[" + std::to_string(i) + "]");
+    Entry entry(locations[i], SeedWhere("backup_locations", i));
     entry.AllowOnly({"id", "name"});
-    Insert(world.backup_locations,
-           BackupLocation{static_cast<int>(entry.Int("id")), entry.Str("name")}, entry);
+    InsertSeeded(world.backup_locations,
+                 BackupLocation{static_cast<int>(entry.Int("id")), entry.Str("name")}, entry);
   }
 }
 
 void ReadHosts(const json& seed, World& world) {
-  const json& hosts = Section(seed, "hosts");
+  const json& hosts = SeedSection(seed, "hosts");
   for (size_t i = 0; i < hosts.size(); ++i) {
-    Entry entry(hosts[i], "hosts[" + std::to_string(i) + "]");
+    Entry entry(hosts[i], SeedWhere("hosts", i));
     entry.AllowOnly({"id", "name", "domain", "comment", "account", "cluster", "node", "state", "os",
                      "preset", "cpu_number", "ram_mib", "hdd_mib", "disk_id", "ips", "password",
                      "net_in_mbitps", "net_out_mbitps", "net_bandwidth_mbitps"});
@@ -254,9 +171,9 @@ void ReadHosts(const json& seed, World& world) {
     host.state = entry.Str("state", "active");
     if (host.state != "active" && host.state != "stopped")
       entry.Fail("'state' must be \"active\" or \"stopped\"");
-    Require(world.accounts, host.account, entry, "account");
-    Require(world.clusters, host.cluster, entry, "cluster");
-    Require(world.os, host.os, entry, "OS");
+    RequireSeeded(world.accounts, host.account, entry, "account");
+    RequireSeeded(world.clusters, host.cluster, entry, "cluster");
+    RequireSeeded(world.os, host.os, entry, "OS");
     int node = static_cast<int>(entry.Int("node", 0));
     if (!node) {
       for (const auto& [id, candidate] : world.nodes) {
@@ -266,12 +183,12 @@ void ReadHosts(const json& seed, World& world) {
         }
       }
     }
-    const Node* found = World::Find(world.nodes, node);
+    const Node* found = simcommon::FindById(world.nodes, node);
     if (!found || found->cluster != host.cluster) entry.Fail("needs a node of its cluster");
     host.node = node;
     if (entry.Has("preset")) {
       host.preset = static_cast<int>(entry.Int("preset"));
-      Require(world.presets, *host.preset, entry, "preset");
+      RequireSeeded(world.presets, *host.preset, entry, "preset");
     }
     host.cpu_number = entry.Int("cpu_number", 1);
     host.ram_mib = entry.Int("ram_mib", 1024);
@@ -300,7 +217,7 @@ void ReadHosts(const json& seed, World& world) {
       host.ips.push_back(ip.id);
       world.ips.emplace(ip.id, ip);
     }
-    Insert(world.hosts, host, entry);
+    InsertSeeded(world.hosts, host, entry);
   }
 }
 
@@ -316,9 +233,9 @@ StartTime ReadStartTime(const json& value) {
 }
 
 void ReadSchedules(const json& seed, World& world) {
-  const json& schedules = Section(seed, "schedules");
+  const json& schedules = SeedSection(seed, "schedules");
   for (size_t i = 0; i < schedules.size(); ++i) {
-    Entry entry(schedules[i], "schedules[" + std::to_string(i) + "]");
+    Entry entry(schedules[i], SeedWhere("schedules", i));
     entry.AllowOnly({"id", "name", "comment", "backup_mode", "type", "limit_count",
                      "limit_size_mib", "start_time", "backup_locations", "clusters", "presets",
                      "nodes", "hosts", "disks"});
@@ -340,26 +257,20 @@ void ReadSchedules(const json& seed, World& world) {
     schedule.hosts = entry.Ints("hosts");
     schedule.disks = entry.Ints("disks");
     for (int id : schedule.backup_locations)
-      Require(world.backup_locations, id, entry, "backup location");
-    for (int id : schedule.clusters) Require(world.clusters, id, entry, "cluster");
-    for (int id : schedule.presets) Require(world.presets, id, entry, "preset");
-    for (int id : schedule.nodes) Require(world.nodes, id, entry, "node");
-    for (int id : schedule.hosts) Require(world.hosts, id, entry, "host");
-    for (int id : schedule.disks) Require(world.disks, id, entry, "disk");
-    Insert(world.schedules, schedule, entry);
+      RequireSeeded(world.backup_locations, id, entry, "backup location");
+    for (int id : schedule.clusters) RequireSeeded(world.clusters, id, entry, "cluster");
+    for (int id : schedule.presets) RequireSeeded(world.presets, id, entry, "preset");
+    for (int id : schedule.nodes) RequireSeeded(world.nodes, id, entry, "node");
+    for (int id : schedule.hosts) RequireSeeded(world.hosts, id, entry, "host");
+    for (int id : schedule.disks) RequireSeeded(world.disks, id, entry, "disk");
+    InsertSeeded(world.schedules, schedule, entry);
   }
 }
 
 void ReadSettings(const json& seed, World& world) {
-  auto number = [&](const char* key, double fallback) {
-    if (!seed.contains(key)) return fallback;
-    if (!seed[key].is_number() || seed[key].get<double>() < 0)
-      throw std::invalid_argument(std::string("seed: '") + key + "' must be a number >= 0");
-    return seed[key].get<double>();
-  };
-  world.token_ttl = number("token_ttl", 3600);
-  world.key_ttl = number("key_ttl", 3600);
-  world.task_visible_delay = number("task_visible_delay", 0);
+  world.token_ttl = SeedNumber(seed, "token_ttl", 3600);
+  world.key_ttl = SeedNumber(seed, "key_ttl", 3600);
+  world.task_visible_delay = SeedNumber(seed, "task_visible_delay", 0);
   if (seed.contains("task_durations")) {
     const json& durations = seed["task_durations"];
     if (!durations.is_object())
@@ -457,23 +368,8 @@ json DefaultSeed() {
 }
 
 World BuildWorld(const json& seed, double now) {
-  if (!seed.is_null() && !seed.is_object())
-    throw std::invalid_argument("seed: must be a JSON object");
-  static const std::set<std::string> kSections = {"accounts",         "ippools",
-                                                  "clusters",         "nodes",
-                                                  "repositories",     "os",
-                                                  "presets",          "recipes",
-                                                  "backup_locations", "hosts",
-                                                  "schedules",        "token_ttl",
-                                                  "key_ttl",          "task_visible_delay",
-                                                  "task_durations"};
-  json merged = DefaultSeed();
-  if (seed.is_object()) {
-    for (const auto& [key, value] : seed.items()) {
-      if (!kSections.count(key)) throw std::invalid_argument("seed: unknown section '" + key + "'");
-      merged[key] = value;
-    }
-  }
+  json merged = simcommon::MergeSeed(
+      seed, DefaultSeed(), {"token_ttl", "key_ttl", "task_visible_delay", "task_durations"});
   World world;
   std::string today = FormatDate(now);
   ReadCatalogue(merged, world, today);

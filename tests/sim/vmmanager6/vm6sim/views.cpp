@@ -1,9 +1,9 @@
 #include "vm6sim/views.h"
 
-#include <openssl/evp.h>
-
 #include <cmath>
 #include <ctime>
+
+#include "simcommon/digest.h"
 
 namespace vm6sim {
 
@@ -15,19 +15,6 @@ json Optional(const std::optional<int64_t>& value) { return value ? json(*value)
 
 json NameRef(int id, const std::string& name) { return {{"id", id}, {"name", name}}; }
 
-std::string Sha256Hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
-}
-
 int64_t Uptime(const Host& host, double now) {
   if (host.state != "active") return 0;
   return std::max<int64_t>(0, static_cast<int64_t>(std::floor(now - host.started_at)));
@@ -36,7 +23,7 @@ int64_t Uptime(const Host& host, double now) {
 }  // namespace
 
 json HostObject(const World& world, const Host& host, double now) {
-  const Os* os = World::Find(world.os, host.os);
+  const Os* os = simcommon::FindById(world.os, host.os);
   return {{"id", host.id},
           {"name", host.name},
           {"domain", host.domain},
@@ -60,10 +47,10 @@ json HostObject(const World& world, const Host& host, double now) {
 
 json HostRow(const World& world, const Host& host, double now) {
   json row = HostObject(world, host, now);
-  const Account* account = World::Find(world.accounts, host.account);
-  const Cluster* cluster = World::Find(world.clusters, host.cluster);
-  const Node* node = World::Find(world.nodes, host.node);
-  const Disk* disk = World::Find(world.disks, host.disk);
+  const Account* account = simcommon::FindById(world.accounts, host.account);
+  const Cluster* cluster = simcommon::FindById(world.clusters, host.cluster);
+  const Node* node = simcommon::FindById(world.nodes, host.node);
+  const Disk* disk = simcommon::FindById(world.disks, host.disk);
   row["account"] = {{"id", host.account}, {"email", account ? account->email : ""}};
   row["cluster"] = NameRef(host.cluster, cluster ? cluster->name : "");
   row["node"] = {
@@ -74,7 +61,7 @@ json HostRow(const World& world, const Host& host, double now) {
   row["disk_count"] = 1;
   json ip4 = json::array();
   for (int id : host.ips) {
-    if (const Ip* ip = World::Find(world.ips, id))
+    if (const Ip* ip = simcommon::FindById(world.ips, id))
       ip4.push_back({{"id", ip->id}, {"ip", IpText(ip->value)}});
   }
   row["ip4"] = ip4;
@@ -83,7 +70,7 @@ json HostRow(const World& world, const Host& host, double now) {
 
 json HostDetail(const Core& core, const Host& host, double now) {
   json detail = HostRow(core.world, host, now);
-  detail["password_sha256"] = Sha256Hex(host.password);
+  detail["password_sha256"] = simcommon::Sha256Hex(host.password);
   detail["ipv6_enabled"] = host.ipv6_enabled;
   detail["busy_task"] = host.busy_task ? json(host.busy_task) : json(nullptr);
   detail["recipes_run"] = host.recipes_run;
@@ -189,7 +176,7 @@ json AccountRow(const World& world, const Account& account) {
 }
 
 json IpRow(const World& world, const Ip& ip) {
-  const IpPool* pool = World::Find(world.ippools, ip.pool);
+  const IpPool* pool = simcommon::FindById(world.ippools, ip.pool);
   return {{"id", ip.id},
           {"ip_addr", IpText(ip.value)},
           {"gateway", pool ? pool->gateway : ""},

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <ctime>
 #include <set>
 
@@ -38,7 +37,7 @@ double World::TaskDuration(const std::string& name) const {
 }
 
 std::optional<uint32_t> World::FreeAddress(int pool) const {
-  const IpPool* info = Find(ippools, pool);
+  const IpPool* info = simcommon::FindById(ippools, pool);
   if (!info) return std::nullopt;
   std::set<uint32_t> used;
   for (const auto& [id, ip] : ips) {
@@ -62,21 +61,6 @@ std::vector<int> World::PoolClusters(int pool) const {
       out.push_back(id);
   }
   return out;
-}
-
-std::string IpText(uint32_t value) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", (value >> 24) & 255u, (value >> 16) & 255u,
-                (value >> 8) & 255u, value & 255u);
-  return buf;
-}
-
-std::optional<uint32_t> ParseIp(const std::string& text) {
-  unsigned a = 0, b = 0, c = 0, d = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4) return std::nullopt;
-  if (a > 255 || b > 255 || c > 255 || d > 255) return std::nullopt;
-  return (a << 24) | (b << 16) | (c << 8) | d;
 }
 
 std::string FormatDate(double epoch_seconds) {

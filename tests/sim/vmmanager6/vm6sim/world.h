@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "simcommon/find_by_id.h"
+#include "simcommon/ipv4.h"
+
 namespace vm6sim {
 
 struct Account {
@@ -174,17 +177,6 @@ struct World {
   double task_visible_delay = 0;  // simulated seconds before a task row is listed
   std::map<std::string, double> task_durations;  // simulated seconds per task name
 
-  template <typename T>
-  static T* Find(std::map<int, T>& objects, int64_t id) {
-    auto it = objects.find(static_cast<int>(id));
-    return it == objects.end() || it->first != id ? nullptr : &it->second;
-  }
-  template <typename T>
-  static const T* Find(const std::map<int, T>& objects, int64_t id) {
-    auto it = objects.find(static_cast<int>(id));
-    return it == objects.end() || it->first != id ? nullptr : &it->second;
-  }
-
   Account* FindAccountByEmail(const std::string& email);
   double TaskDuration(const std::string& name) const;
 
@@ -198,8 +190,8 @@ struct World {
 // Default simulated durations (seconds) of the tasks, by name.
 const std::map<std::string, double>& DefaultTaskDurations();
 
-std::string IpText(uint32_t value);
-std::optional<uint32_t> ParseIp(const std::string& text);
+using simcommon::IpText;
+using simcommon::ParseIp;
 // "YYYY-MM-DD HH:MM:SS" in UTC, as the platform writes dates.
 std::string FormatDate(double epoch_seconds);
 
