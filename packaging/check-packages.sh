@@ -52,6 +52,12 @@ case $module in
 -rw-r--r-- root:root $root/etc/pmvmmanager6.cron
 -rw-r--r-- root:root $root/etc/pmvmmanager6.logrotate
 -rw-r--r-- root:root $root/etc/xml/billmgr_mod_pmvmmanager6.xml" ;;
+  pmvmmanager5)
+    summary="BILLmanager processing module for VMmanager 5 KVM"
+    expected_files="-rwxr-xr-x root:root $root/processing/pmvmmanager5
+-rw-r--r-- root:root $root/etc/pmvmmanager5.cron
+-rw-r--r-- root:root $root/etc/pmvmmanager5.logrotate
+-rw-r--r-- root:root $root/etc/xml/billmgr_mod_pmvmmanager5.xml" ;;
   *) echo "$0: no package of a module $module here: add its files to check-packages.sh" >&2; exit 2 ;;
 esac
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo: one VPS's whole life, played the way BILLmanager plays it, against the bundled
 # Proxmox VE simulator, then one on the bundled VMmanager 6 simulator, whose server pool then
-# serves a second order without an OS install. Each step prints the document the panel sends, the
+# serves a second order without an OS install, then one on the bundled VMmanager 5 simulator. Each step prints the document the panel sends, the
 # module's answer and the panel calls the module made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ bash tests/install-deps.sh >&2
 build=build/demo
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target pmproxmox pmproxmox_backups pve-sim \
-  pmvmmanager6 vm6-sim >/dev/null
+  pmvmmanager6 vm6-sim pmvmmanager5 vm5-sim >/dev/null
 
 work=$(mktemp -d)
 sim_pids=()
@@ -20,8 +20,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim" "$work/vm6"
-printf 'pmproxmox.* 6\npmvmmanager6.* 6\n' > "$work/mgr/etc/debug.conf"
+mkdir -p "$work/mgr/var" "$work/mgr/etc" "$work/sim" "$work/vm6" "$work/vm5"
+printf 'pmproxmox.* 6\npmvmmanager6.* 6\npmvmmanager5.* 6\n' > "$work/mgr/etc/debug.conf"
 module=pmproxmox
 item=1001
 
@@ -66,8 +66,8 @@ item_doc() {  # cores memory_gib disk_gib
 </doc>"
 }
 
-step() {  # title, command, document
-  local title=$1 command=$2 document=$3 answer status
+step() {  # title, command, document[, "refused": the step shows an error document]
+  local title=$1 command=$2 document=$3 want=${4:-ok} answer status
   printf '\n\033[1m== %s: %s --command %s\033[0m\n' "$title" "$module" "$command"
   if [ -n "$document" ]; then
     echo "-- panel sends:"
@@ -84,7 +84,11 @@ step() {  # title, command, document
     echo "-- module called the panel:"
     sed 's/^/   mgrctl /; s/\t/ /g' "$work/mgrctl.log"
   fi
-  [ "$status" -eq 0 ] || { echo "step failed"; exit 1; }
+  if [ "$want" = refused ]; then
+    [ "$status" -ne 0 ] || { echo "step should have been refused"; exit 1; }
+  else
+    [ "$status" -eq 0 ] || { echo "step failed"; exit 1; }
+  fi
   last_answer=$answer
 }
 
@@ -194,3 +198,47 @@ started=$(date +%s%N)
 step "Another client orders the same configuration: served from the pool" open "$(vm6_doc 1 1 10 vm6_1_1)"
 printf '\nFrom the order to an active service: %s ms with an OS install, %s ms from the pool.\n' "$fresh_ms" \
   "$(elapsed_ms "$started")"
+
+# The same life on VMmanager 5 KVM: the URL ends in /vmmgr, the client's VMmanager user is made from
+# their e-mail, the panel's IPmanager address becomes the VM's, and suspend blocks the VM.
+start_sim "$build/tests/sim/vmmanager5/vm5-sim" "$work/vm5" 0.05
+module=pmvmmanager5
+module_doc='<processingmodule id="1">
+    <url>https://127.0.0.1:'"$port"'/vmmgr</url>
+    <username>admin</username><password>admin-secret</password>
+    <fingerprint>'"$fingerprint"'</fingerprint>
+  </processingmodule>'
+vm5_doc() {  # cores memory_gib disk_gib
+  local saved=""
+  [ -n "${vmid:-}" ] && saved="<param name=\"vmid\">$vmid</param>"
+  echo "<doc>
+  $module_doc
+  <item id=\"$item\" status=\"active\" account=\"42\">
+    <param name=\"ostempl\">ISPsystem__Debian-12-amd64</param>
+    <param name=\"domain\">web$item.example.com</param>
+    <param name=\"email\">client$item@example.com</param>
+    <param name=\"ip\">203.0.113.45</param>$saved
+    <addon name=\"ncpu\">$1</addon>
+    <addon name=\"mem\" measure=\"GiB\">$2</addon>
+    <addon name=\"disc\" measure=\"GiB\">$3</addon>
+  </item>
+</doc>"
+}
+: > "$work/mgrctl.log"
+vmid="" item=1001
+started=$(date +%s)
+step "What the VMmanager 5 module can do" features ""
+step "Integration wizard checks the connection (URL ending in /vmmgr, an administrator)" check_connection \
+  "<doc>$module_doc</doc>"
+step "Hourly sync: OS templates installed on a node" get_server_config "<doc>$module_doc</doc>"
+step "A client orders a VPS; the panel took 203.0.113.45 from IPmanager" open "$(vm5_doc 1 1 10)"
+vmid=$(echo "$last_answer" | sed -n 's/.*<vmid>\([0-9]*\)<.*/\1/p')
+step "Unpaid: suspend (the VM is blocked for its owner)" suspend "$(vm5_doc 1 1 10)"
+step "Paid: resume" resume "$(vm5_doc 1 1 10)"
+step "Upgrade to 2 cores and 2 GiB" setparam "$(vm5_doc 2 2 10)"
+step "A bigger disk: VMmanager 5 cannot, and says so" setparam "$(vm5_doc 2 2 20)" refused
+step "Reboot" reboot "$(vm5_doc 2 2 10)"
+step "Where is it now" sync_item "$(vm5_doc 2 2 10)"
+step "Terminate" close "$(vm5_doc 2 2 10)"
+printf '\nThe whole life of VMmanager 5 VM %s took %s s. Module log: %s lines.\n' "$vmid" \
+  "$(( $(date +%s) - started ))" "$(wc -l < "$work/mgr/var/pmvmmanager5.log")"

@@ -25,8 +25,7 @@ core::Reply ProxmoxModule::GetServerConfig(core::Context& ctx) {
   for (const auto& [intname, label] : TemplatesOnCluster(guests, descriptions)) current[intname] = {label, {}};
   auto published = vps::PublishOsTemplates(ctx.panel, ctx.state(), module, current);
   core::Reply reply;
-  for (const auto& intname : published.added) reply.Add("added", intname);
-  for (const auto& intname : published.withdrawn) reply.Add("withdrawn", intname);
+  vps::AddTo(reply, published);
   return reply;
 }
 

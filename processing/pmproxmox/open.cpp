@@ -156,7 +156,7 @@ core::Reply ProxmoxModule::Open(core::Context& ctx) {
   record.phase = vps::VmPhase::Active;
   record.password.clear();  // the panel keeps it now
   records.Save(record);
-  vps::pool::CountSale(ctx, ConfigurationOf(ctx));
+  vps::pool::CountSale(ctx, vps::pool::OrderedConfiguration(ctx));
   return core::Reply().Add("vmid", std::to_string(record.vmid)).Add("node", record.node).Add("ip", record.ip);
 }
 

@@ -20,14 +20,8 @@ bool PlacedAsTheModule(const core::Context& ctx) {
 
 }  // namespace
 
-pm::pool::Configuration ConfigurationOf(const core::Context& ctx) {
-  auto package = vps::PackageOf(ctx.item());
-  return {ctx.item().params.Get("ostempl"), package.cores, static_cast<long long>(package.memory_mib),
-          static_cast<long long>(package.disk_gib) * 1024, ""};
-}
-
 std::optional<PoolTake> TakeFromPool(core::Context& ctx, proxmox::Api& api, vps::VmRecords& records) {
-  auto slot = vps::pool::ClaimForOpen(ctx, ConfigurationOf(ctx), PlacedAsTheModule(ctx));
+  auto slot = vps::pool::ClaimForOpen(ctx, vps::pool::OrderedConfiguration(ctx), PlacedAsTheModule(ctx));
   if (!slot) return std::nullopt;
   auto guest = proxmox::FindGuest(api, static_cast<int>(slot->vmid));
   if (!guest) {

@@ -15,9 +15,6 @@
 
 namespace pm::pmproxmox {
 
-// What the service's order is, as the pool counts sales and matches servers.
-pm::pool::Configuration ConfigurationOf(const core::Context& ctx);
-
 struct PoolTake {
   vps::pool::Slot slot;
   vps::VmRecord record;  // the pooled VM, with the MAC it will have as the service's

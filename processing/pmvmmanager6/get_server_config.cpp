@@ -39,8 +39,7 @@ core::Reply Vm6Module::GetServerConfig(core::Context& ctx) {
   auto enumerated = vps::PublishEnumeration(ctx.panel, {"backup_schedule", "Backup schedule"},
                                             ScheduleIntnamePrefix(module), schedules);
   core::Reply reply;
-  for (const auto& intname : published.added) reply.Add("added", intname);
-  for (const auto& intname : published.withdrawn) reply.Add("withdrawn", intname);
+  vps::AddTo(reply, published);
   for (const auto& intname : enumerated.added) reply.Add("schedule_added", intname);
   for (const auto& intname : enumerated.renamed) reply.Add("schedule_renamed", intname);
   for (const auto& intname : enumerated.removed) reply.Add("schedule_removed", intname);

@@ -15,7 +15,7 @@
 #include "vmmanager6/errors.h"
 #include "vmmanager6/hosts.h"
 #include "vps/hostname.h"
-#include "vps/password.h"
+#include "vps/service_record.h"
 #include "vps/pool/claim.h"
 #include "vps/vm_records.h"
 
@@ -97,27 +97,6 @@ long long Create(core::Context& ctx, Api& api, const Order& order, long long clu
   return created.id;
 }
 
-VmRecord PlannedRecord(core::Context& ctx) {
-  vps::VmRecords records(ctx.state());
-  if (auto known = records.Find(ctx.item().id)) return *known;
-  VmRecord record;
-  record.item = ctx.item().id;
-  record.module = ctx.module().id;
-  record.phase = vps::VmPhase::Planned;
-  if (!ctx.item().params.Find("password")) record.password = vps::RandomPassword();
-  records.Save(record);  // before the host is asked for: a rerun must give it the same password
-  return record;
-}
-
-void Report(core::Context& ctx, const vmmanager6::Host& host, const VmRecord& record) {
-  const auto& item = ctx.item();
-  ctx.panel.SaveParam(item.id, "vmid", std::to_string(host.id));
-  if (!host.ips.empty()) ctx.panel.SaveParam(item.id, "ip", host.ips.front().ip);
-  ctx.panel.SaveParam(item.id, "username", "root");
-  ctx.panel.SaveSecretParam(item.id, "password", item.params.Get("password", record.password));
-  ctx.panel.PostCommand("open", item.id);
-}
-
 }  // namespace
 
 core::Reply Vm6Module::Open(core::Context& ctx) {
@@ -126,7 +105,7 @@ core::Reply Vm6Module::Open(core::Context& ctx) {
   auto& api = connection.api();
   long long cluster = connection.cluster().id;
   Order order = OrderFor(ctx, api, connection.cluster());
-  VmRecord record = PlannedRecord(ctx);
+  VmRecord record = vps::PlannedRecord(ctx);  // before the host is asked for
   ctx.log.Redact(record.password);
 
   std::optional<long long> taken;
@@ -139,7 +118,7 @@ core::Reply Vm6Module::Open(core::Context& ctx) {
   auto made = vmmanager6::FindHost(api, id);
   if (!made) throw core::Error(core::ErrorType::NotFound, "vmid", "VMmanager host " + std::to_string(id) + " vanished");
   JoinPaidSchedule(ctx, api, id);
-  Report(ctx, *made, record);
+  vps::ReportOpened(ctx, id, made->ips.empty() ? "" : made->ips.front().ip, record);
   record.vmid = static_cast<int>(id);
   record.phase = vps::VmPhase::Active;
   record.ip = made->ips.empty() ? "" : made->ips.front().ip;

@@ -43,8 +43,7 @@ void HandOver(core::Context& ctx, Api& api, const vmmanager6::Host& host, const 
 }  // namespace
 
 pm::pool::Configuration ConfigurationOf(const core::Context& ctx, const Order& order) {
-  return {ctx.item().params.Get("ostempl"), order.package.cores, static_cast<long long>(order.package.memory_mib),
-          static_cast<long long>(order.package.disk_gib) * 1024, order.preset ? order.preset->name : ""};
+  return vps::pool::OrderedConfiguration(ctx, order.preset ? order.preset->name : "");
 }
 
 std::optional<long long> TakeFromPool(core::Context& ctx, Api& api, const Order& order, vps::VmRecord& record) {

@@ -1,29 +1,18 @@
 #include "pmvmmanager6/service_host.h"
 
 #include "core/error.h"
-#include "core/numbers.h"
 #include "vmmanager6/tasks.h"
 #include "vps/ownership.h"
-#include "vps/vm_records.h"
+#include "vps/service_record.h"
 
 namespace pm::pmvmmanager6 {
-namespace {
-
-std::optional<long long> KnownHostId(core::Context& ctx) {
-  auto record = vps::VmRecords(ctx.state()).Find(ctx.item().id);
-  if (record && record->vmid > 0) return record->vmid;  // 0: planned, the host not asked for yet
-  return core::ParseWhole(ctx.item().params.Get("vmid"), 1, 1LL << 31);
-}
-
-}  // namespace
-
 std::string OwnershipMarker(const core::Context& ctx) {
   return vps::OwnershipMarker("pmvmmanager6", ctx.module().id, ctx.item().id);
 }
 
 std::optional<vmmanager6::Host> LocateHost(core::Context& ctx, vmmanager6::Api& api) {
   std::string marker = OwnershipMarker(ctx);
-  if (auto id = KnownHostId(ctx)) {
+  if (auto id = vps::KnownVmId(ctx)) {
     auto host = vmmanager6::FindHost(api, *id);
     if (!host) return std::nullopt;
     if (!vps::CarriesMarker(host->comment, marker)) {
@@ -57,14 +46,6 @@ vmmanager6::Host AfterUnfinished(core::Context& ctx, vmmanager6::Api& api, const
   return RequireHost(ctx, api);
 }
 
-vps::VmRecord RecordOf(core::Context& ctx, const vmmanager6::Host& host) {
-  if (auto record = vps::VmRecords(ctx.state()).Find(ctx.item().id)) return *record;
-  vps::VmRecord record;
-  record.item = ctx.item().id;
-  record.module = ctx.module().id;
-  record.vmid = static_cast<int>(host.id);
-  record.phase = vps::VmPhase::Active;
-  return record;
-}
+vps::VmRecord RecordOf(core::Context& ctx, const vmmanager6::Host& host) { return vps::RecordOf(ctx, host.id); }
 
 }  // namespace pm::pmvmmanager6

@@ -14,20 +14,10 @@ const core::ModuleTraits& Vm6Traits() {
                 "pool_stat_days", "pool_tier1",     "pool_tier2",     "pool_tier3",  "pool_tier4",  "pool_tier5"};
     t.secret_params = {"password"};
     t.service_secrets = {"password"};
-    t.commands = core::ContractCommands();
-    t.commands.push_back({"reinstall", core::CommandKind::Item});
-    t.commands.push_back({"changepassword", core::CommandKind::Item});
-    t.commands.push_back({"pool_tick", core::CommandKind::Cron});
+    t.commands = vps::VpsCommands();
     return t;
   }();
   return traits;
-}
-
-std::optional<core::Reply> Vm6Module::Custom(const std::string& command, core::Context& ctx) {
-  if (command == "reinstall") return Reinstall(ctx);
-  if (command == "changepassword") return ChangePassword(ctx);
-  if (command == "pool_tick") return PoolTick(ctx);
-  return std::nullopt;
 }
 
 std::optional<core::Error> Vm6Module::Translate(const std::exception& failure) {

@@ -2,14 +2,14 @@
 // panel command, each in its own file (open.cpp, suspend.cpp, …).
 #pragma once
 
-#include "core/module.h"
+#include "vps/vps_module.h"
 
 namespace pm::pmvmmanager6 {
 
 // Name, connection form and commands of pmvmmanager6, for the module and its pages.
 const core::ModuleTraits& Vm6Traits();
 
-class Vm6Module : public core::Module {
+class Vm6Module : public vps::VpsModule {
  public:
   const core::ModuleTraits& Traits() const override { return Vm6Traits(); }
   core::Reply CheckConnection(core::Context& ctx) override;
@@ -22,10 +22,9 @@ class Vm6Module : public core::Module {
   core::Reply SyncItem(core::Context& ctx) override;
   core::Reply GetServerConfig(core::Context& ctx) override;
   core::Reply Stat(core::Context& ctx) override;
-  std::optional<core::Reply> Custom(const std::string& command, core::Context& ctx) override;
-  core::Reply Reinstall(core::Context& ctx);
-  core::Reply ChangePassword(core::Context& ctx);
-  core::Reply PoolTick(core::Context& ctx);
+  core::Reply Reinstall(core::Context& ctx) override;
+  core::Reply ChangePassword(core::Context& ctx) override;
+  core::Reply PoolTick(core::Context& ctx) override;
   std::optional<core::Error> Translate(const std::exception& failure) override;
 };
 

@@ -16,6 +16,10 @@ struct InstallWait {
   std::chrono::milliseconds limit{std::chrono::minutes(30)};  // paused in all
 };
 
+// Whether VMmanager says VM `id` has its OS (its form's `osinstalled`); meaningful once the
+// install flags are gone: a failed install leaves a VM that merely looks stopped.
+bool OsInstalled(Api& api, long long id);
+
 // The VM once its OS is in. Throws InstallTimeout past the limit, InstallFailed when the flags went
 // down without the OS, UnexpectedAnswer when the VM vanished meanwhile.
 Vm WaitInstalled(Api& api, long long id, const InstallWait& wait = {});

@@ -28,16 +28,16 @@ std::optional<User> FindUser(Api& api, const std::string& name) {
   return std::nullopt;
 }
 
-long long EnsureUser(Api& api, const std::string& name, const std::string& password) {
-  if (auto known = FindUser(api, name)) return known->id;
+User EnsureUser(Api& api, const std::string& name, const std::string& password) {
+  if (auto known = FindUser(api, name)) return *known;
   try {
     Answer made = api.Submit("user.edit", {{"name", name}, {"passwd", password}, {"confirm", password}, {"level", "16"}});
-    return RequireId(made.Field("id").value_or(""), "the new user " + name);
+    return User{RequireId(made.Field("id").value_or(""), "the new user " + name), name, 16, true};
   } catch (const ApiError& error) {
     if (error.kind() != ErrorKind::Exists) throw;
   } catch (const LostAnswer&) {  // it may have been made: looked for below
   }
-  if (auto made = FindUser(api, name)) return made->id;
+  if (auto made = FindUser(api, name)) return *made;
   throw UnexpectedAnswer("VMmanager user " + name + " was not made and does not exist");
 }
 

@@ -17,8 +17,8 @@ struct User {
 };
 
 std::optional<User> FindUser(Api& api, const std::string& name);
-// A level-16 user; returns its id. A user of that name made meanwhile (by a concurrent run, or a
-// create whose answer was lost) is taken instead of failing.
-long long EnsureUser(Api& api, const std::string& name, const std::string& password);
+// The user `name`, made as a level-16 one when missing. A user of that name made meanwhile (by a
+// concurrent run, or a create whose answer was lost) is taken instead of failing.
+User EnsureUser(Api& api, const std::string& name, const std::string& password);
 
 }  // namespace pm::vmmanager5

@@ -58,4 +58,9 @@ Publication PublishOsTemplates(core::Panel& panel, core::Sqlite& state, long mod
   return done;
 }
 
+void AddTo(core::Reply& reply, const Publication& publication) {
+  for (const auto& intname : publication.added) reply.Add("added", intname);
+  for (const auto& intname : publication.withdrawn) reply.Add("withdrawn", intname);
+}
+
 }  // namespace pm::vps

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/documents.h"
 #include "core/panel.h"
 #include "core/sqlite.h"
 
@@ -27,5 +28,8 @@ struct Publication {
 
 // Brings the panel's `ostempl` values of `module` to `current`.
 Publication PublishOsTemplates(core::Panel& panel, core::Sqlite& state, long module, const OsTemplates& current);
+
+// get_server_config's answer: an `added` and a `withdrawn` element per value.
+void AddTo(core::Reply& reply, const Publication& publication);
 
 }  // namespace pm::vps

@@ -1,10 +1,11 @@
-# Sourced by the pmvmmanager6 benchmarks: their build, their temp dir and one vm6-sim.
+# Sourced by the VMmanager benchmarks: their build (the targets of $bench_targets, pmvmmanager6 and
+# vm6-sim by default), their temp dir and one vm6-sim.
 # BUILD=<dir> reuses a build (default: a Release build in build/bench); KEEP=1 keeps the temp dir.
 build=${BUILD:-build/bench}
 if [ -z "${BUILD:-}" ]; then
   bash tests/install-deps.sh >&2
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" -j"$(nproc)" --target pmvmmanager6 vm6-sim >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target ${bench_targets:-pmvmmanager6 vm6-sim} >/dev/null
 fi
 [ -x /usr/bin/python3 ] || apt-get install -y -qq python3 >&2
 work=$(mktemp -d)

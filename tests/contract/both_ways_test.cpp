@@ -13,6 +13,7 @@
 
 #include "harness.h"
 #include "panel_database.h"
+#include "vm5_sim.h"
 #include "vm6_sim.h"
 
 namespace pm::contract {
@@ -114,6 +115,39 @@ Life Vm6Life(bool database) {
   return runner.life;
 }
 
+// vm5-sim's VMs of the module, without what a power action's timing decides.
+std::vector<nlohmann::json> Vm5Vms(Vm5Simulator& sim) {
+  auto vms = sim.Vms("billmgr-pmvmmanager5");
+  for (auto& vm : vms) {
+    vm.erase("pending_state");
+    vm.erase("install_seconds_left");
+    vm.erase("state");
+  }
+  return vms;
+}
+
+Life Vm5Life(bool database) {
+  Vm5Simulator sim;
+  Runner runner("pmvmmanager5", database, [&] { return Vm5Vms(sim); });
+  ServiceDoc doc;
+  doc.module_xml = Vm5ModuleXml(sim);
+  doc.params = {{"ostempl", "ISPsystem__Debian-12-amd64"}, {"domain", "web1.example.com"},
+                {"email", "buyer@example.com"}, {"ip", "203.0.113.40"}};
+  doc.addons = {{"ncpu", "2", ""}, {"mem", "2", "GiB"}, {"disc", "20", "GiB"}};
+  std::string module_doc = "<doc>" + doc.module_xml + "</doc>";
+  runner.Run("get_server_config", module_doc, false);
+  Result open = runner.Run("open", doc.Text());
+  doc.params["vmid"] = open.Value("vmid");
+  doc.SetAddon("ncpu", "4");
+  for (const char* command : {"setparam", "reboot", "suspend", "resume", "sync_item"}) runner.Run(command, doc.Text());
+  runner.Run("stat", module_doc, false);
+  doc.params["password"] = "N3w-pa55word";
+  runner.Run("reinstall", doc.Text());
+  runner.Run("changepassword", doc.Text());
+  runner.Run("close", doc.Text());
+  return runner.life;
+}
+
 Life ProxmoxLife(bool database) {
   Simulator sim;
   Runner runner("pmproxmox", database, [&] { return sim.Guests(); });
@@ -135,6 +169,10 @@ Life ProxmoxLife(bool database) {
 
 TEST(BothWays, APmvmmanager6ServiceLivesTheSameFromTheDocumentAndFromTheDatabase) {
   ExpectTheSame(Vm6Life(false), Vm6Life(true), 11);
+}
+
+TEST(BothWays, APmvmmanager5ServiceLivesTheSameFromTheDocumentAndFromTheDatabase) {
+  ExpectTheSame(Vm5Life(false), Vm5Life(true), 11);
 }
 
 TEST(BothWays, APmproxmoxServiceLivesTheSameFromTheDocumentAndFromTheDatabase) {

@@ -126,7 +126,10 @@ int SimProcess::Sent(const std::string& method, const std::string& path) {
   nlohmann::json log = Control("GET", "/_sim/requests");  // held: the loop must not outlive it
   int sent = 0;
   for (const auto& request : log.at("requests")) {
-    sent += request.at("method") == method && std::regex_search(request.at("path").get<std::string>(), pattern);
+    // vm5-sim has one path and logs the function instead.
+    std::string subject = request.contains("func") ? "func=" + request.at("func").get<std::string>()
+                                                   : request.at("path").get<std::string>();
+    sent += request.at("method") == method && std::regex_search(subject, pattern);
   }
   return sent;
 }

@@ -43,7 +43,8 @@ class SimProcess {
   long RequestCount() { return Control("GET", "/_sim/requests").at("count"); }
   void ResetRequests() { Control("DELETE", "/_sim/requests"); }
   void AddFault(const nlohmann::json& rule) { Control("POST", "/_sim/faults", rule); }
-  // How many requests since the last reset had `method` and a path the regex `path` finds in.
+  // How many requests since the last reset had `method` and a path the regex `path` finds in
+  // (vm5-sim's requests: "func=<function>").
   int Sent(const std::string& method, const std::string& path);
   // Looks at the request log until such a request came (true) or `looks` ran out (false); for
   // kill tests, which stop the module right after it sent a given write.

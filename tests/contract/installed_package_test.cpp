@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "harness.h"
+#include "vm5_sim.h"
 #include "vm6_sim.h"
 
 namespace pm::contract {
@@ -46,6 +47,12 @@ TEST(InstalledPackage, ServesAServiceFromTheInstalledTree) {
     doc.params["ostempl"] = "ISPsystem__Debian 12";
     doc.addons = {{"ncpu", "2", ""}, {"mem", "2", "GiB"}, {"disc", "20", "GiB"}};
     OpenAndClose(panel, doc, [&] { return sim.Hosts("billmgr-pmvmmanager6").size(); });
+  } else if (std::string(module) == "pmvmmanager5") {
+    Vm5Simulator sim;
+    doc.module_xml = Vm5ModuleXml(sim);
+    doc.params["ostempl"] = "ISPsystem__Debian-12-amd64";
+    doc.addons = {{"ncpu", "2", ""}, {"mem", "2", "GiB"}, {"disc", "20", "GiB"}};
+    OpenAndClose(panel, doc, [&] { return sim.Vms("billmgr-pmvmmanager5").size(); });
   } else {
     FAIL() << "no installed-tree test for module " << module;
   }

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "core/error.h"
+#include "vps/package.h"
 #include "vps/pool/settings.h"
 
 namespace pm::vps::pool {
@@ -26,6 +27,12 @@ std::optional<Slot> HeldClaim(core::Context& ctx) {
 }
 
 }  // namespace
+
+Configuration OrderedConfiguration(const core::Context& ctx, const std::string& preset) {
+  auto package = PackageOf(ctx.item());
+  return {ctx.item().params.Get("ostempl"), package.cores, static_cast<long long>(package.memory_mib),
+          static_cast<long long>(package.disk_gib) * 1024, preset};
+}
 
 bool HoldsClaim(core::Context& ctx) { return HeldClaim(ctx).has_value(); }
 

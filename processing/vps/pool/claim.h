@@ -30,6 +30,10 @@ void ClaimLost(core::Context& ctx, const Slot& slot, const std::string& why);
 // finds no pooled server for the slot and drops it.
 void AbandonClaim(core::Context& ctx);
 
+// The configuration the service orders (its OS, package and the tariff's `preset`, if any), as the
+// pool counts sales and matches servers.
+Configuration OrderedConfiguration(const core::Context& ctx, const std::string& preset = "");
+
 // Counts the service's sale for the pool (once, however often its open is rerun).
 void CountSale(core::Context& ctx, const Configuration& configuration);
 

@@ -129,17 +129,17 @@ TEST_F(ResourcesTest, AnInstallThatNeverEndsIsATimeoutAndOneWithoutTheOsAFailure
 TEST_F(ResourcesTest, AUserIsFoundByNameOrMadeOnceAndOneMadeMeanwhileIsTaken) {
   http.Expect("POST", Xml("<elem><id>3</id><name>a@example.com</name><level>16</level></elem>"));
   Api api = MakeApi();
-  EXPECT_EQ(EnsureUser(api, "a@example.com", "pw"), 3);
+  EXPECT_EQ(EnsureUser(api, "a@example.com", "pw").id, 3);
 
   http.Expect("POST", Xml(""));
   http.Expect("POST", Xml("<id>4</id><ok/>"));
-  EXPECT_EQ(EnsureUser(api, "b@example.com", "p w"), 4);
+  EXPECT_EQ(EnsureUser(api, "b@example.com", "p w").id, 4);
   EXPECT_EQ(Fields(2), "&name=b%40example.com&passwd=p%20w&confirm=p%20w&level=16&sok=ok");
 
   http.Expect("POST", Xml(""));
   http.Expect("POST", Xml(R"(<error type="exists" object="user"/>)"));
   http.Expect("POST", Xml("<elem><id>5</id><name>c@example.com</name></elem>"));
-  EXPECT_EQ(EnsureUser(api, "c@example.com", "pw"), 5);
+  EXPECT_EQ(EnsureUser(api, "c@example.com", "pw").id, 5);
 
   http.Expect("POST", Xml(""));
   http.Expect("POST", Xml(R"(<error type="value" object="name"><msg>Bad name</msg></error>)"));
